@@ -1,0 +1,270 @@
+"""coursekit's plug-ins for nbgrader: grade saved answers as data, never run learner code.
+
+Three pieces, each set through nbgrader's own configuration (see :func:`configure`):
+
+* :class:`GradeAnswers` replaces nbgrader's ``Execute`` in ``Autograde.autograde_preprocessors``.
+  For each autograded test cell it reads the question and key from the cell *as kept in
+  the gradebook* (so an edited or deleted test cell changes nothing), reads the learner's
+  answers file as data, scores it with :mod:`coursekit.scoring`, and writes the points as
+  the cell's output, which nbgrader's ``SaveAutoGrades`` records as partial credit.
+* :class:`TolerantNotebookExporter` lets a notebook that is not valid JSON be graded from
+  its answers file, with a clear message, instead of failing the learner's whole submission.
+* :class:`HideAnswerKey` removes hidden tests from the feedback nbgrader generates.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+import nbformat
+from nbconvert.exporters import NotebookExporter
+from nbconvert.preprocessors import Preprocessor
+from nbformat.v4 import new_markdown_cell, new_notebook, new_output
+from nbgrader import utils
+from nbgrader.api import Gradebook
+from nbgrader.nbgraderformat import MetadataValidator
+from nbgrader.preprocessors import NbGraderPreprocessor
+
+from . import goal
+from .answers import Answer, ReadResult, answers_path, read_answers
+from .bank import BankError, load_bank
+from .scoring import score
+from .testcells import TestCellError, parse_test_cell, without_hidden_tests
+
+UNREADABLE_KEY = "coursekit_unreadable"
+NOTES_MARK = "coursekit-grading-notes"
+
+
+class GradeAnswers(NbGraderPreprocessor):
+    """Score every autograded test cell from the learner's saved answers, as data."""
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        notebook_id, assignment_id = info["notebook"], info["assignment"]
+        student_id = info["student"]
+        folder = resources.get("metadata", {}).get("path") or "."
+        path = answers_path(folder, notebook_id)
+        found = read_answers(path)
+        problems = list(found.problems)
+        if nb.metadata.get(UNREADABLE_KEY):
+            problems.insert(0, nb.metadata.pop(UNREADABLE_KEY))
+        if not found.exists:
+            problems.append(
+                f"No answers file ({path.name}) came with this submission, so no answers were found. "
+                "If you answered the questions, submit again from the same folder as the notebook."
+            )
+        self._bank = _bank_or_none(notebook_id)
+
+        with Gradebook(info["db_url"]) as gb:
+            source_nb = gb.find_notebook(notebook_id, assignment_id)
+            graded = {c.name: c for c in source_nb.grade_cells}
+            sources = {c.name: c for c in source_nb.source_cells}
+            order = [c.name for c in source_nb.source_cells]
+            seen: set[str] = set()
+            for cell in nb.cells:
+                nbg = cell.metadata.get("nbgrader", {})
+                if not (nbg.get("grade") or nbg.get("solution") or nbg.get("locked") or nbg.get("task")):
+                    continue
+                grade_id = nbg.get("grade_id")
+                if grade_id is None or (nbg.get("grade") and (grade_id not in graded or grade_id in seen)):
+                    # Not a cell the gradebook knows: make it an ordinary cell so it cannot score.
+                    del cell.metadata["nbgrader"]
+                    continue
+                if grade_id in graded:
+                    seen.add(grade_id)
+                    self._grade_cell(cell, sources[grade_id].source, graded[grade_id].max_score, found)
+
+            for name in order:
+                if name in graded and name not in seen:
+                    cell = self._restore(sources[name], graded[name])
+                    self._grade_cell(cell, sources[name].source, graded[name].max_score, found)
+                    nb.cells.append(cell)
+                    problems.append(
+                        f"The cell '{name}' was missing from the notebook. It was put back at the end "
+                        "and marked from the saved answers."
+                    )
+
+        if problems:
+            for problem in problems:
+                self.log.warning("coursekit: learner '%s', %s: %s", student_id, notebook_id, problem)
+            nb.cells.insert(0, _notes_cell(problems))
+        return nb, resources
+
+    # -- one cell -------------------------------------------------------------------------
+
+    def _grade_cell(self, cell, source: str, max_points: float, found: ReadResult) -> None:
+        if utils.is_solution(cell):
+            self._fill_written_answer(cell, found)
+            return
+        if cell.cell_type != "code":
+            return
+        try:
+            spec = parse_test_cell(source)
+        except TestCellError as err:
+            # The course author's mistake, not the learner's: never full marks, say so loudly.
+            self.log.error("coursekit: test cell '%s' cannot be read: %s", cell.metadata.nbgrader["grade_id"], err)
+            _set_outputs(cell, f"⚠ This check could not be run ({err}). An assessor will review it.", 0.0)
+            return
+        answer = found.answers.get(spec.question)
+        result = score(spec.key, answer)
+        lines = [result.text(max_points)]
+        shown = self._describe(spec.question, answer)
+        if shown:
+            lines.insert(1, shown)
+        _set_outputs(cell, "\n".join(lines), result.points(max_points))
+
+    def _fill_written_answer(self, cell, found: ReadResult) -> None:
+        """Put a reflective answer from the answers file into the cell the assessor marks."""
+        grade_id = cell.metadata.nbgrader["grade_id"]
+        answer = found.answers.get(grade_id)
+        if answer is not None and isinstance(answer.value, str) and answer.value.strip():
+            cell.source = answer.value.strip()
+
+    def _describe(self, qid: str, answer: Answer | None) -> str:
+        if answer is None:
+            return ""
+        if qid == "first_goal" and isinstance(answer.value, dict):
+            fields = ", ".join(f"{k}: {str(answer.value.get(k, ''))[:200]}" for k in goal.FIELDS)
+            return f"Your goal as saved — {fields}"
+        if self._bank and qid in self._bank.choices and isinstance(answer.value, str):
+            option = self._bank.choices[qid].option(answer.value)
+            if option:
+                return f"Your answer: “{option.text}”"
+        return ""
+
+    def _restore(self, source_cell, grade_cell):
+        nbg = {
+            "grade": True,
+            "grade_id": source_cell.name,
+            "locked": source_cell.locked,
+            "checksum": source_cell.checksum,
+            "points": grade_cell.max_score,
+            "solution": source_cell.name in {c.name for c in source_cell.notebook.solution_cells},
+            "schema_version": 3,
+        }
+        if source_cell.cell_type == "code":
+            cell = nbformat.v4.new_code_cell(source_cell.source)
+        else:
+            cell = new_markdown_cell(source_cell.source)
+        cell.metadata["nbgrader"] = nbg
+        cell.metadata["editable"] = False
+        cell.metadata["deletable"] = False
+        return MetadataValidator().upgrade_cell_metadata(cell)
+
+
+def _bank_or_none(notebook_id: str):
+    try:
+        return load_bank(notebook_id)
+    except BankError:
+        return None
+
+
+def _set_outputs(cell, text: str, points: float) -> None:
+    cell.outputs = [
+        new_output("stream", name="stdout", text=text + "\n"),
+        new_output("execute_result", data={"text/plain": f"{points:g}"}, execution_count=None),
+    ]
+    cell.execution_count = None
+
+
+def _notes_cell(problems: list[str]):
+    items = "\n".join(f"- {p}" for p in problems)
+    cell = new_markdown_cell(f"**Notes from grading**\n\n{items}\n")
+    cell.metadata["tags"] = [NOTES_MARK]
+    return cell
+
+
+class TolerantNotebookExporter(NotebookExporter):
+    """Read a submitted notebook; if it cannot be read, grade from the answers file instead.
+
+    The learner's file is left untouched. The stand-in notebook carries a message that
+    :class:`GradeAnswers` puts at the top of the graded notebook and in the log.
+    """
+
+    def from_file(self, file_stream, resources=None, **kw):
+        name = getattr(file_stream, "name", "the notebook")
+        try:
+            nb = nbformat.read(file_stream, as_version=4)
+            _check_shape(nb)
+        except Exception as err:  # noqa: BLE001 - any unreadable file is the learner's, not ours
+            reason = _reason(err)
+            self.log.error(
+                "coursekit: %s is not a readable notebook (%s). It is graded from its answers file; "
+                "the file itself is kept unchanged.", name, reason,
+            )
+            nb = new_notebook(cells=[])
+            nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+            nb.metadata[UNREADABLE_KEY] = (
+                f"The notebook {os.path.basename(str(name))} could not be opened ({reason}). "
+                "It was marked from the saved answers file instead. "
+                "To fix it, download the exercise again, answer again if anything is missing, and resubmit."
+            )
+        return self.from_notebook_node(nb, resources=resources, **kw)
+
+
+def _check_shape(nb) -> None:
+    if not isinstance(nb.get("cells"), list):
+        raise ValueError("it has no list of cells")
+    for index, cell in enumerate(nb.cells):
+        if not isinstance(cell, dict) or cell.get("cell_type") not in {"code", "markdown", "raw"}:
+            raise ValueError(f"cell {index + 1} is not a notebook cell")
+        if not isinstance(cell.get("source", ""), str):
+            raise ValueError(f"cell {index + 1} has no text")
+        if not isinstance(cell.get("metadata", {}), dict):
+            raise ValueError(f"cell {index + 1} has broken settings")
+
+
+def _reason(err: Exception) -> str:
+    if isinstance(err, (json.JSONDecodeError,)) or "JSON" in type(err).__name__ or "Unreadable" in type(err).__name__:
+        return "it is not valid notebook JSON"
+    if isinstance(err, UnicodeDecodeError):
+        return "it is not a text file"
+    text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return text[:160]
+
+
+class HideAnswerKey(Preprocessor):
+    """For feedback: remove every hidden-test region, so no answer key reaches a learner."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and utils.is_grade(cell):
+            cell.source = without_hidden_tests(cell.source)
+        return cell, resources
+
+
+AUTOGRADE_PREPROCESSORS = [
+    "coursekit.grading.GradeAnswers",
+    "nbconvert.preprocessors.ClearMetadataPreprocessor",
+    "nbgrader.preprocessors.LimitOutput",
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
+FEEDBACK_PREPROCESSORS = [
+    "coursekit.grading.HideAnswerKey",
+    "nbgrader.preprocessors.GetGrades",
+    "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
+]
+
+#: What a learner's copy shows in place of the model answer to a reflective question.
+WRITTEN_ANSWER_STUB = (
+    "*Write your answer in the box above and click Save. "
+    "It appears here for your assessor when your work is marked.*"
+)
+
+
+def configure(c: Any) -> None:
+    """Apply coursekit's grading to an nbgrader config object ``c``.
+
+    Everything else (gradebook, exchange, formgrader, feedback, export) stays nbgrader's own.
+    """
+    c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
+    c.Autograde.exporter_class = "coursekit.grading.TolerantNotebookExporter"
+    c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+    c.ClearSolutions.text_stub = WRITTEN_ANSWER_STUB
+    # Answers files travel with the submission; these never should.
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.unreadable-*.json"]
+

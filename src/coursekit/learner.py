@@ -1,0 +1,151 @@
+"""The learner's API, as plain as learntools: ``ask``, ``check``, ``hint``, ``solution``.
+
+A lesson notebook starts with::
+
+    from coursekit import Lesson
+    lesson = Lesson("04_goal_and_mission")
+
+and a graded exercise with::
+
+    from coursekit import Exercise
+    ex = Exercise("goal_and_mission")
+
+Every other cell is one short line such as ``ex.ask("q1")``. Answers are saved
+beside the notebook in ``<name>.answers.json``.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Mapping
+
+from IPython.display import HTML, display
+
+from . import figures, goal, scoring
+from .answers import AnswerStore
+from .bank import Bank, load_bank
+from .outcomes import Outcome, Result
+from .widgets import ChoiceQuestion, GoalForm, ReflectionBox, problems_html, rubric_html, status_html
+
+
+class _Notebook:
+    """What lessons and exercises share: a question bank and an answers store."""
+
+    def __init__(self, bank_id: str, folder: str = "."):
+        self.bank: Bank = load_bank(bank_id)
+        self.store = AnswerStore(bank_id, folder)
+        self._announce()
+
+    def _announce(self) -> None:
+        if self.store.problems:
+            display(HTML(problems_html(self.store.problems)))
+            return
+        count = len(self.store.answered())
+        restored = f" {count} saved answer{'s' if count != 1 else ''} restored." if count else ""
+        display(HTML(status_html(
+            f"✔ Ready: <em>{html.escape(self.bank.title)}</em>. Your answers are saved in "
+            f"<code>{html.escape(self.store.path.name)}</code> beside this notebook.{restored}"
+        )))
+
+    def _number(self, qid: str) -> int:
+        return list(self.bank.choices).index(qid) + 1
+
+
+class Lesson(_Notebook):
+    """A lesson notebook: formative quiz questions with instant feedback, and figures."""
+
+    def quiz(self, qid: str) -> ChoiceQuestion:
+        return ChoiceQuestion(self.bank.choice(qid), self.store, graded=False, number=self._number(qid))
+
+    def figure(self, name: str) -> figures.Figure:
+        return figures.get(name)
+
+    def hint(self, qid: str) -> None:
+        _hint(self.bank.choice(qid).hints)
+
+
+class Exercise(_Notebook):
+    """A graded exercise notebook. The answer key is not here: it lives only in nbgrader's
+    hidden tests, so ``check`` without a key tells you what is saved, not whether it is right."""
+
+    def ask(self, qid: str) -> ChoiceQuestion:
+        return ChoiceQuestion(self.bank.choice(qid), self.store, graded=True, number=self._number(qid))
+
+    def goal_form(self) -> GoalForm:
+        return GoalForm(self.store)
+
+    def reflect(self, qid: str):
+        import ipywidgets as w
+
+        reflection = self.bank.reflection(qid)
+        intro = (
+            f"<p><strong>Reflect.</strong> {html.escape(reflection.prompt)}</p>"
+            + (f"<p>{html.escape(reflection.guidance)}</p>" if reflection.guidance else "")
+            + rubric_html(reflection)
+        )
+        return w.VBox([w.HTML(intro), ReflectionBox(reflection, self.store)])
+
+    def result(self, qid: str, key: Mapping[str, Any] | None = None) -> Result:
+        """The outcome of one question. Without a key, only what can be known without it."""
+        answer = self.store.get(qid)
+        if key is not None:
+            return scoring.score(key, answer)
+        if qid == GoalForm.QID:
+            return goal.check_goal(answer.value if answer else None, answer.saved_at if answer else None)
+        if qid in self.bank.reflections:
+            if answer and str(answer.value).strip():
+                return Result(Outcome.PARTLY, 0.0, ("Saved. An assessor marks this answer against the rubric.",))
+            return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Write your answer in the box above and save it.",))
+        question = self.bank.choice(qid)
+        if answer is None:
+            return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Choose an answer in the question above.",))
+        option = question.option(answer.value) if isinstance(answer.value, str) else None
+        if option is None:
+            return Result(Outcome.UNREADABLE, 0.0, ("The saved answer is not one of the choices. Choose again.",))
+        return Result(
+            Outcome.PARTLY, 0.0, (f"Saved: “{option.text}”. It is marked when you submit your work.",)
+        )
+
+    def check(self, qid: str, key: Mapping[str, Any] | None = None) -> float | None:
+        """Print what a check of ``qid`` finds.
+
+        With a ``key`` (nbgrader runs this in a hidden test) it also returns the points
+        earned, which nbgrader records as partial credit. coursekit's own grading never
+        runs this cell: it reads the same key as data and scores with the same functions.
+        """
+        result = self.result(qid, key)
+        if key is None:
+            if result.outcome is Outcome.PARTLY and not result.criteria:
+                print("✔ Saved. " + " ".join(result.messages))
+            else:
+                print(result.text())
+            return None
+        points = float(key.get("points", 1))
+        print(result.text(points))
+        return result.points(points)
+
+    def hint(self, qid: str) -> None:
+        if qid == GoalForm.QID:
+            _hint(goal.HINTS)
+        else:
+            _hint(self.bank.choice(qid).hints)
+
+    def solution(self, qid: str) -> None:
+        if qid == GoalForm.QID:
+            if qid not in self.store:
+                print("Try the form first. The worked example appears after your first attempt.")
+                return
+            example = goal.worked_example()
+            print("A worked example (illustrative, a made-up trust):")
+            for name in goal.FIELDS:
+                print(f"  {name}: {example[name]}")
+            return
+        print("Worked answers to graded questions come back with your feedback after marking.")
+
+
+def _hint(hints: tuple[str, ...]) -> None:
+    if not hints:
+        print("There is no hint for this question. Re-read the section above it.")
+        return
+    for number, text in enumerate(hints, start=1):
+        print(f"Hint {number}: {text}")
