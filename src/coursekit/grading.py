@@ -20,7 +20,6 @@ from typing import Any
 
 import nbformat
 from nbconvert.exporters import NotebookExporter
-from nbconvert.preprocessors import Preprocessor
 from nbformat.v4 import new_markdown_cell, new_notebook, new_output
 from nbgrader import utils
 from nbgrader.api import Gradebook
@@ -35,6 +34,7 @@ from .testcells import TestCellError, parse_test_cell, without_hidden_tests
 
 UNREADABLE_KEY = "coursekit_unreadable"
 NOTES_MARK = "coursekit-grading-notes"
+RUBRIC_MARK = "coursekit-rubric"
 
 
 class GradeAnswers(NbGraderPreprocessor):
@@ -48,8 +48,9 @@ class GradeAnswers(NbGraderPreprocessor):
         path = answers_path(folder, notebook_id)
         found = read_answers(path)
         problems = list(found.problems)
-        if nb.metadata.get(UNREADABLE_KEY):
-            problems.insert(0, nb.metadata.pop(UNREADABLE_KEY))
+        unreadable = nb.metadata.pop(UNREADABLE_KEY, None)
+        if unreadable:
+            problems.insert(0, unreadable)
         if not found.exists:
             problems.append(
                 f"No answers file ({path.name}) came with this submission, so no answers were found. "
@@ -63,7 +64,7 @@ class GradeAnswers(NbGraderPreprocessor):
             sources = {c.name: c for c in source_nb.source_cells}
             order = [c.name for c in source_nb.source_cells]
             seen: set[str] = set()
-            for cell in nb.cells:
+            for cell in list(nb.cells):
                 nbg = cell.metadata.get("nbgrader", {})
                 if not (nbg.get("grade") or nbg.get("solution") or nbg.get("locked") or nbg.get("task")):
                     continue
@@ -81,16 +82,28 @@ class GradeAnswers(NbGraderPreprocessor):
                     cell = self._restore(sources[name], graded[name])
                     self._grade_cell(cell, sources[name].source, graded[name].max_score, found)
                     nb.cells.append(cell)
-                    problems.append(
-                        f"The cell '{name}' was missing from the notebook. It was put back at the end "
-                        "and marked from the saved answers."
-                    )
+                    if not unreadable:
+                        problems.append(
+                            f"The cell '{name}' was missing from the notebook. It was put back at the end "
+                            "and marked from the saved answers."
+                        )
 
+        self._show_rubrics(nb)
         if problems:
             for problem in problems:
                 self.log.warning("coursekit: learner '%s', %s: %s", student_id, notebook_id, problem)
             nb.cells.insert(0, _notes_cell(problems))
         return nb, resources
+
+    def _show_rubrics(self, nb) -> None:
+        """Put each reflective question's rubric just above the answer, for the assessor and the learner."""
+        if not self._bank:
+            return
+        for index in range(len(nb.cells) - 1, -1, -1):
+            cell = nb.cells[index]
+            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
+            if utils.is_solution(cell) and grade_id in self._bank.reflections:
+                nb.cells.insert(index, _rubric_cell(self._bank.reflections[grade_id]))
 
     # -- one cell -------------------------------------------------------------------------
 
@@ -109,11 +122,12 @@ class GradeAnswers(NbGraderPreprocessor):
             return
         answer = found.answers.get(spec.question)
         result = score(spec.key, answer)
-        lines = [result.text(max_points)]
+        text = result.text(max_points)
         shown = self._describe(spec.question, answer)
         if shown:
-            lines.insert(1, shown)
-        _set_outputs(cell, "\n".join(lines), result.points(max_points))
+            first, _, rest = text.partition("\n")
+            text = "\n".join(part for part in (first, shown, rest) if part)
+        _set_outputs(cell, text, result.points(max_points))
 
     def _fill_written_answer(self, cell, found: ReadResult) -> None:
         """Put a reflective answer from the answers file into the cell the assessor marks."""
@@ -167,6 +181,19 @@ def _set_outputs(cell, text: str, points: float) -> None:
         new_output("execute_result", data={"text/plain": f"{points:g}"}, execution_count=None),
     ]
     cell.execution_count = None
+
+
+def _rubric_cell(reflection):
+    rows = "\n".join(
+        f"| {level.points:g} | {level.level} | {level.descriptor} |"
+        for level in sorted(reflection.rubric, key=lambda lv: lv.points)
+    )
+    cell = new_markdown_cell(
+        f"**Question:** {reflection.prompt}\n\n"
+        f"**Rubric** (up to {reflection.max_points:g} points)\n\n| Points | Level | What it looks like |\n|---|---|---|\n{rows}\n"
+    )
+    cell.metadata["tags"] = [RUBRIC_MARK]
+    return cell
 
 
 def _notes_cell(problems: list[str]):
@@ -225,7 +252,7 @@ def _reason(err: Exception) -> str:
     return text[:160]
 
 
-class HideAnswerKey(Preprocessor):
+class HideAnswerKey(NbGraderPreprocessor):
     """For feedback: remove every hidden-test region, so no answer key reaches a learner."""
 
     def preprocess_cell(self, cell, resources, index):
@@ -265,6 +292,13 @@ def configure(c: Any) -> None:
     c.Autograde.exporter_class = "coursekit.grading.TolerantNotebookExporter"
     c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
     c.ClearSolutions.text_stub = WRITTEN_ANSWER_STUB
+    # Worked solutions are not executed: their answers live in the answers file beside them.
+    c.GenerateSolution.preprocessors = [
+        "nbgrader.preprocessors.IncludeHeaderFooter",
+        "nbgrader.preprocessors.LockCells",
+        "nbgrader.preprocessors.ClearOutput",
+        "nbgrader.preprocessors.ClearMarkScheme",
+    ]
     # Answers files travel with the submission; these never should.
     c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.unreadable-*.json"]
 

@@ -1,0 +1,67 @@
+"""The ``coursekit`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__, generate
+
+
+def _generate(args: argparse.Namespace) -> int:
+    root = generate.find_root(Path(args.root) if args.root else None)
+    if args.check:
+        problems = generate.drift(root, args.assignments or None)
+        if problems:
+            print("These generated files are out of step with course/source:")
+            for problem in problems:
+                print(f"  {problem}")
+            print("Run `coursekit generate` and commit the result.")
+            return 1
+        print("exercises/ and solutions/ match course/source.")
+        return 0
+    for assignment in generate.generate(root, args.assignments or None):
+        print(f"Generated exercises/{assignment}/ and solutions/{assignment}/ from course/source/{assignment}/")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coursekit",
+        description="Tools for the coursekit course on the four pre-conditions of digital transformation.",
+    )
+    parser.add_argument("--version", action="version", version=f"coursekit {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+
+    gen = verbs.add_parser(
+        "generate",
+        help="make exercises/ and solutions/ from course/source/",
+        description="Make the learner copies in exercises/ and the worked solutions in solutions/ "
+        "from their one source in course/source/, with nbgrader's generate_assignment and generate_solution.",
+        epilog="Example: coursekit generate            (all assignments)\n"
+        "         coursekit generate --check    (fail if the committed copies have drifted)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    gen.add_argument("assignments", nargs="*", help="assignment names (default: all in course/source)")
+    gen.add_argument("--check", action="store_true", help="change nothing; list files that differ from a fresh generation")
+    gen.add_argument("--root", help="the project folder (default: found from the current folder)")
+    gen.set_defaults(func=_generate)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except (FileNotFoundError, RuntimeError, ValueError) as err:
+        print(f"coursekit: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
