@@ -30,9 +30,9 @@ from . import goal
 from .answers import Answer, ReadResult, answers_path, read_answers
 from .bank import BankError, load_bank
 from .scoring import score
-from .testcells import TestCellError, parse_test_cell, without_hidden_tests
+from .testcells import BadTestCell, parse_test_cell, without_hidden_tests
 
-UNREADABLE_KEY = "coursekit_unreadable"
+NOTES_KEY = "coursekit_notes"  # notes for the learner, passed from sanitizing to grading
 NOTES_MARK = "coursekit-grading-notes"
 RUBRIC_MARK = "coursekit-rubric"
 
@@ -47,10 +47,9 @@ class GradeAnswers(NbGraderPreprocessor):
         folder = resources.get("metadata", {}).get("path") or "."
         path = answers_path(folder, notebook_id)
         found = read_answers(path)
-        problems = list(found.problems)
-        unreadable = nb.metadata.pop(UNREADABLE_KEY, None)
-        if unreadable:
-            problems.insert(0, unreadable)
+        earlier = list(nb.metadata.pop(NOTES_KEY, []))
+        unreadable = any(note.startswith("The notebook ") for note in earlier)
+        problems = earlier + list(found.problems)
         if not found.exists:
             problems.append(
                 f"No answers file ({path.name}) came with this submission, so no answers were found. "
@@ -115,7 +114,7 @@ class GradeAnswers(NbGraderPreprocessor):
             return
         try:
             spec = parse_test_cell(source)
-        except TestCellError as err:
+        except BadTestCell as err:
             # The course author's mistake, not the learner's: never full marks, say so loudly.
             self.log.error("coursekit: test cell '%s' cannot be read: %s", cell.metadata.nbgrader["grade_id"], err)
             _set_outputs(cell, f"⚠ This check could not be run ({err}). An assessor will review it.", 0.0)
@@ -223,12 +222,48 @@ class TolerantNotebookExporter(NotebookExporter):
             )
             nb = new_notebook(cells=[])
             nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
-            nb.metadata[UNREADABLE_KEY] = (
+            nb.metadata[NOTES_KEY] = [
                 f"The notebook {os.path.basename(str(name))} could not be opened ({reason}). "
                 "It was marked from the saved answers file instead. "
                 "To fix it, download the exercise again, answer again if anything is missing, and resubmit."
-            )
+            ]
         return self.from_notebook_node(nb, resources=resources, **kw)
+
+
+class KeepKnownCells(NbGraderPreprocessor):
+    """Before nbgrader's own checks: a cell whose grading settings are forged or broken
+    becomes an ordinary cell, instead of stopping the whole cohort's grading run.
+
+    A forged cell (an id the gradebook does not know) can then never score. A real cell
+    with broken settings counts as missing, and :class:`GradeAnswers` puts it back.
+    """
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        with Gradebook(info["db_url"]) as gb:
+            known = {c.name for c in gb.find_notebook(info["notebook"], info["assignment"]).source_cells}
+        notes = []
+        validator = MetadataValidator()
+        for cell in nb.cells:
+            nbg = cell.metadata.get("nbgrader")
+            if nbg is None:
+                continue
+            grade_id = nbg.get("grade_id") if isinstance(nbg, dict) else None
+            try:
+                if grade_id not in known:
+                    raise ValueError("unknown cell")
+                validator.upgrade_cell_metadata(cell)
+                validator.validate_cell(cell)
+            except Exception:  # noqa: BLE001 - any broken settings: ignore the cell, never crash
+                del cell.metadata["nbgrader"]
+                if grade_id in known:
+                    notes.append(f"The grading settings of cell '{grade_id}' were damaged, so it was replaced.")
+                elif isinstance(nbg, dict) and (nbg.get("grade") or nbg.get("points")):
+                    notes.append(f"A cell claimed to be graded ('{str(grade_id)[:40]}') but is not part of "
+                                 "the exercise. It was ignored.")
+        if notes:
+            nb.metadata[NOTES_KEY] = list(nb.metadata.get(NOTES_KEY, [])) + notes
+        return nb, resources
 
 
 def _check_shape(nb) -> None:
@@ -261,6 +296,15 @@ class HideAnswerKey(NbGraderPreprocessor):
         return cell, resources
 
 
+SANITIZE_PREPROCESSORS = [
+    "nbgrader.preprocessors.ClearOutput",
+    "nbgrader.preprocessors.DeduplicateIds",
+    "nbgrader.preprocessors.OverwriteKernelspec",
+    "coursekit.grading.KeepKnownCells",
+    "nbgrader.preprocessors.OverwriteCells",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+
 AUTOGRADE_PREPROCESSORS = [
     "coursekit.grading.GradeAnswers",
     "nbconvert.preprocessors.ClearMetadataPreprocessor",
@@ -288,6 +332,7 @@ def configure(c: Any) -> None:
 
     Everything else (gradebook, exchange, formgrader, feedback, export) stays nbgrader's own.
     """
+    c.Autograde.sanitize_preprocessors = SANITIZE_PREPROCESSORS
     c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
     c.Autograde.exporter_class = "coursekit.grading.TolerantNotebookExporter"
     c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS

@@ -23,22 +23,22 @@ BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
 
 
-class TestCellError(ValueError):
+class BadTestCell(ValueError):
     """A test cell is not in the form coursekit reads (an author's mistake)."""
 
 
 @dataclass(frozen=True)
-class TestSpec:
+class CheckSpec:
     question: str
     key: Mapping[str, Any]
 
 
-def parse_test_cell(source: str) -> TestSpec:
+def parse_test_cell(source: str) -> CheckSpec:
     """Find the ``check("<question>", key={...})`` call in a test cell and read it as data."""
     try:
         tree = ast.parse(source)
     except SyntaxError as err:
-        raise TestCellError(f"the test cell is not valid Python ({err.msg}, line {err.lineno})") from None
+        raise BadTestCell(f"the test cell is not valid Python ({err.msg}, line {err.lineno})") from None
     specs = []
     for node in ast.walk(tree):
         if not isinstance(node, ast.Call):
@@ -51,16 +51,16 @@ def parse_test_cell(source: str) -> TestSpec:
             question = ast.literal_eval(node.args[0])
             key = ast.literal_eval(keys[0].value)
         except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
-            raise TestCellError("the question id and key in a test cell must be literals") from None
+            raise BadTestCell("the question id and key in a test cell must be literals") from None
         if not isinstance(question, str):
-            raise TestCellError("the question id in a test cell must be a string")
+            raise BadTestCell("the question id in a test cell must be a string")
         try:
             scoring.validate_key(key)
         except scoring.KeyError_ as err:
-            raise TestCellError(f"the key for '{question}': {err}") from None
-        specs.append(TestSpec(question, key))
+            raise BadTestCell(f"the key for '{question}': {err}") from None
+        specs.append(CheckSpec(question, key))
     if len(specs) != 1:
-        raise TestCellError(
+        raise BadTestCell(
             f"a test cell must hold exactly one check(<question>, key=...) call; found {len(specs)}"
         )
     return specs[0]

@@ -1,0 +1,255 @@
+"""Helpers for the real-browser tests: a throwaway JupyterLab server and a few
+page actions (open a notebook, run all, restart the kernel, find a quiz).
+
+Follows /work/shared/docs/recipes.md, "A real browser against JupyterLab":
+Debian's Chromium (never ``playwright install``), JupyterLab bound to 127.0.0.1 on
+a free port with a token, serving a temporary copy of the course folders.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM_PATH = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+#: The folders served to the browser (copied, never served from the repo itself).
+SERVED_FOLDERS = ("notebooks", "exercises")
+LESSON = "notebooks/04_goal_and_mission.ipynb"
+FALLBACK = "exercises/goal_and_mission/goal_and_mission.ipynb"
+
+#: Bounded waits, in milliseconds (generous for a busy 2-core machine).
+TIMEOUT_MS = 30_000
+KERNEL_TIMEOUT_MS = 60_000
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class JupyterLab:
+    """A JupyterLab server on 127.0.0.1, serving a temporary copy of the course."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = Path(tmp)
+        self.root = self.tmp / "root"
+        self.runtime_dir = self.tmp / "runtime"
+        self.settings_dir = self.tmp / "lab-settings"
+        self.workspaces_dir = self.tmp / "lab-workspaces"
+        self.log_path = self.tmp / "jupyterlab.log"
+        self.port = free_port()
+        self.token = secrets.token_hex(16)
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.proc: subprocess.Popen | None = None
+        self._log = None
+
+    # -- setting up -------------------------------------------------------------------
+    def copy_course(self) -> None:
+        self.root.mkdir(parents=True)
+        for folder in SERVED_FOLDERS:
+            source = REPO / folder
+            if source.is_dir():
+                shutil.copytree(
+                    source, self.root / folder,
+                    # Start as a new learner: no saved answers, no checkpoints.
+                    ignore=shutil.ignore_patterns("*.answers.json", "*.unreadable-*.json", ".ipynb_checkpoints"),
+                )
+
+    def write_settings(self) -> None:
+        # The news/update pop-up would cover the page.
+        target = self.settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        bindir = str(Path(sys.executable).parent)
+        env.update({
+            "PATH": bindir + os.pathsep + env.get("PATH", ""),
+            "JUPYTER_RUNTIME_DIR": str(self.runtime_dir),
+            "JUPYTERLAB_SETTINGS_DIR": str(self.settings_dir),
+            "JUPYTERLAB_WORKSPACES_DIR": str(self.workspaces_dir),
+            # User-level config and IPython profile in the temp folder too, so nothing
+            # in the home folder changes the run and nothing is written there.
+            "JUPYTER_CONFIG_DIR": str(self.tmp / "jupyter-config"),
+            "IPYTHONDIR": str(self.tmp / "ipython"),
+            "MPLBACKEND": "Agg",
+            "PYTHONUNBUFFERED": "1",
+        })
+        return env
+
+    # -- running ------------------------------------------------------------------------
+    def start(self, ready_timeout: float = 90.0) -> None:
+        self.copy_course()
+        self.write_settings()
+        for folder in (self.runtime_dir, self.workspaces_dir, self.tmp / "jupyter-config", self.tmp / "ipython"):
+            folder.mkdir(parents=True, exist_ok=True)
+        cmd = [
+            sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
+            "--ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={self.root}", f"--IdentityProvider.token={self.token}",
+        ]
+        self._log = open(self.log_path, "wb")
+        self.proc = subprocess.Popen(
+            cmd, cwd=self.tmp, env=self.env(), stdin=subprocess.DEVNULL,
+            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+        )
+        deadline = time.monotonic() + ready_timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with code {self.proc.returncode}.\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(self.url("/api/status"), timeout=2) as response:
+                    if response.status == 200:
+                        json.load(response)
+                        return
+            except (urllib.error.URLError, OSError, ValueError):
+                pass
+            time.sleep(0.25)
+        self.stop()
+        raise RuntimeError(f"JupyterLab did not answer /api/status within {ready_timeout:.0f} s.\n{self.log_tail()}")
+
+    def url(self, path: str) -> str:
+        sep = "&" if "?" in path else "?"
+        return f"{self.base}{path}{sep}token={self.token}"
+
+    def lab_url(self, notebook: str) -> str:
+        return self.url(f"/lab/tree/{notebook}")
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return "(no JupyterLab log)"
+        # Never print the token.
+        text = text.replace(self.token, "<token>")
+        return "JupyterLab log (last lines):\n" + "\n".join(text.splitlines()[-lines:])
+
+    def stop(self) -> None:
+        """Stop the server and its whole process group, then any kernel it left behind.
+
+        Kernels start in their own session (jupyter_client does that), so they are not in
+        the server's process group. A TERM lets the server shut them down itself; any that
+        remain are found by their connection file in our private runtime folder.
+        """
+        proc, self.proc = self.proc, None
+        if proc is not None and proc.poll() is None:
+            _signal_group(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                _signal_group(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=10)
+        if proc is not None:
+            _signal_group(proc.pid, signal.SIGKILL)  # anything still in the group
+        for pid in self.leftover_pids():
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def leftover_pids(self) -> list[int]:
+        """Processes whose command line mentions our private temp folder (kernels)."""
+        marker = str(self.tmp).encode()
+        found = []
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit() or int(entry.name) == os.getpid():
+                continue
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+            except OSError:
+                continue
+            if marker in cmdline:
+                found.append(int(entry.name))
+        return found
+
+
+def _signal_group(pid: int, sig: int) -> None:
+    try:
+        os.killpg(pid, sig)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+# -- page actions --------------------------------------------------------------------------
+
+def wait_idle(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
+    """Wait until the notebook's kernel reports idle."""
+    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=timeout)
+
+
+def open_notebook(page, lab: JupyterLab, notebook: str) -> None:
+    page.goto(lab.lab_url(notebook), timeout=KERNEL_TIMEOUT_MS)
+    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
+    wait_idle(page)
+
+
+def menu_command(page, menu: str, item: str) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu).filter(has_text=menu).first.click()
+    page.get_by_role("menuitem", name=item, exact=True).click()
+
+
+def all_code_cells_ran(page) -> bool:
+    """True when every code cell shows an execution count (none is pending '[*]')."""
+    return page.evaluate(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }"""
+    )
+
+
+def wait_all_ran(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
+    page.wait_for_function(
+        """() => {
+            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
+            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        timeout=timeout,
+    )
+    wait_idle(page, timeout)
+
+
+def run_all(page) -> None:
+    menu_command(page, "Run", "Run All Cells")
+    wait_all_ran(page)
+
+
+def restart_kernel(page) -> None:
+    menu_command(page, "Kernel", "Restart Kernel…")
+    dialog = page.locator(".jp-Dialog")
+    dialog.wait_for(timeout=TIMEOUT_MS)
+    dialog.get_by_role("button", name="Restart", exact=True).click()
+    dialog.wait_for(state="detached", timeout=TIMEOUT_MS)
+    wait_idle(page)
+
+
+def code_cell(page, source_text: str):
+    """The code cell whose source contains ``source_text``."""
+    return page.locator(".jp-Notebook .jp-CodeCell").filter(
+        has=page.locator(".jp-InputArea-editor", has_text=source_text)
+    )
+
+
+def quiz_output(page, qid: str):
+    """The rendered widget output of the ``lesson.quiz("<qid>")`` cell."""
+    return code_cell(page, f'quiz("{qid}")').locator(".jp-OutputArea-output")

@@ -1,0 +1,194 @@
+"""End to end through nbgrader itself: generate, submit, autograde, gradebook, feedback.
+
+One temporary course holds a whole small cohort: the worked solution, the untouched
+learner copy, partly right, tampered, broken, corrupt and huge submissions. One
+`nbgrader autograde` grades them all; the gradebook must hold the marks their
+answers earn, and the feedback must hold no hidden tests or answer key.
+"""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+
+from coursekit.nbgrader_run import run_nbgrader
+from course_support import (
+    ASSIGNMENT, NOTEBOOK, ROOT, grades, make_course, read_notebook, submission_dir,
+    submit_copy_of, write_learner_answers,
+)
+
+pytestmark = pytest.mark.slow
+
+AUTO_CELLS = ["check_q1_rocks", "check_q2_first_goal", "check_q3_mission", "check_q4_scas_lesson", "check_first_goal"]
+GOAL_3_OF_5 = {
+    "goal": "Staff on ward 7 can order supplies from a tablet.", "kind": "service", "users": "staff",
+    "date": "2027-02-15", "scale": "whole_trust", "risk": "high", "difference": "", "different": "barely",
+}
+WRONG = {"q1_rocks": "a", "q2_first_goal": "c", "q3_mission": "d", "q4_scas_lesson": "a"}
+
+
+def _release(course):
+    return course / "release" / ASSIGNMENT / NOTEBOOK
+
+
+def _tampered_notebook(course, path):
+    nb = read_notebook(_release(course))
+    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    # 1. edit a test cell so it would print full marks if run
+    by_id["check_q1_rocks"].source = "print(1.0)\n1.0"
+    # 2. delete another test cell
+    nb.cells.remove(by_id["check_q2_first_goal"])
+    # 3. an extra cell that rebinds coursekit's helper, and code pasted into an answer cell
+    rebind = nbformat.v4.new_code_cell("import coursekit\nex.check = lambda *a, **k: 1.0\nopen('PWNED', 'w').write('x')")
+    nb.cells.insert(2, rebind)
+    by_id["ask_first_goal"].source = "import os\nos.system('touch PWNED')\nex.goal_form()"
+    # 4. a forged grade cell worth 100 points, and a duplicate of a real one
+    forged = nbformat.v4.new_code_cell("1.0")
+    forged.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "grade_id": "bonus",
+                                   "points": 100, "schema_version": 3}
+    nb.cells.append(forged)
+    nb.cells.append(nbformat.v4.new_code_cell(by_id["check_q3_mission"].source,
+                                              metadata=json.loads(json.dumps(by_id["check_q3_mission"].metadata))))
+    nbformat.write(nb, path / NOTEBOOK)
+
+
+@pytest.fixture(scope="module")
+def cohort(tmp_path_factory):
+    course = make_course(tmp_path_factory.mktemp("course"))
+    submit_copy_of(course, "solution", ROOT / "solutions" / ASSIGNMENT)
+    submit_copy_of(course, "blank", ROOT / "exercises" / ASSIGNMENT)
+
+    partly = submit_copy_of(course, "partly", ROOT / "exercises" / ASSIGNMENT)
+    write_learner_answers(partly, {"q1_rocks": "c", "q2_first_goal": "a", "q4_scas_lesson": "b",
+                                   "first_goal": GOAL_3_OF_5, "reflection": "We would wait for the EPR."})
+
+    tampered = submit_copy_of(course, "tampered", ROOT / "exercises" / ASSIGNMENT)
+    write_learner_answers(tampered, WRONG)
+    _tampered_notebook(course, tampered)
+
+    broken = submit_copy_of(course, "broken", ROOT / "solutions" / ASSIGNMENT)
+    (broken / NOTEBOOK).write_text('{"cells": [ {"cell_type": "code", ')
+
+    corrupt = submit_copy_of(course, "corrupt", ROOT / "solutions" / ASSIGNMENT)
+    (corrupt / f"{ASSIGNMENT}.answers.json").write_text('{"format": "coursekit-answers", "answers": {"q1_rocks": ')
+
+    huge = submit_copy_of(course, "huge", ROOT / "solutions" / ASSIGNMENT)
+    (huge / f"{ASSIGNMENT}.answers.json").write_text(json.dumps({"format": "coursekit-answers", "answers": {
+        "reflection": {"value": "word " * 400_000, "saved_at": ""}}}))
+
+    proc = run_nbgrader(["autograde", ASSIGNMENT], course)
+    return course, proc.stdout + proc.stderr
+
+
+def _total(course, student):
+    return sum(score or 0 for name, (score, _) in grades(course, student).items() if name in AUTO_CELLS)
+
+
+def test_solution_scores_full_marks_and_reflection_waits_for_an_assessor(cohort):
+    course, _ = cohort
+    marks = grades(course, "solution")
+    assert {name: marks[name][0] for name in AUTO_CELLS} == {
+        "check_q1_rocks": 1, "check_q2_first_goal": 1, "check_q3_mission": 1, "check_q4_scas_lesson": 1,
+        "check_first_goal": 5}
+    assert not any(marks[name][1] for name in AUTO_CELLS)
+    assert marks["reflection"] == (None, True), "the written answer goes to an assessor"
+
+
+def test_blank_learner_copy_scores_zero(cohort):
+    course, _ = cohort
+    marks = grades(course, "blank")
+    assert all(marks[name] == (0, False) for name in AUTO_CELLS)
+    assert marks["reflection"] == (0, False), "an empty reflection is 'no response', not a manual task"
+
+
+def test_partly_right_earns_its_partial_credit(cohort):
+    course, _ = cohort
+    marks = grades(course, "partly")
+    assert marks["check_q1_rocks"][0] == 1 and marks["check_q2_first_goal"][0] == 0
+    assert marks["check_q3_mission"][0] == 0 and marks["check_q4_scas_lesson"][0] == 1
+    assert marks["check_first_goal"][0] == 3, "goal meets 3 of 5 criteria: single+tangible, visible, dated"
+    assert marks["reflection"] == (None, True)
+    graded = read_notebook(course / "autograded" / "partly" / ASSIGNMENT / NOTEBOOK)
+    reflection = next(c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "reflection")
+    assert reflection.source == "We would wait for the EPR.", "the assessor sees the saved reflection"
+    rubric_index = graded.cells.index(reflection) - 1
+    assert "Rubric" in graded.cells[rubric_index].source and "Critical" in graded.cells[rubric_index].source
+
+
+def test_nothing_the_learner_wrote_runs_and_tampering_changes_nothing(cohort):
+    course, _ = cohort
+    marks = grades(course, "tampered")
+    assert "bonus" not in marks
+    assert {name: marks[name] for name in AUTO_CELLS} == {name: (0, False) for name in AUTO_CELLS}
+    assert not list(course.rglob("PWNED")) and not (ROOT / "PWNED").exists()
+    graded = read_notebook(course / "autograded" / "tampered" / ASSIGNMENT / NOTEBOOK)
+    q1 = [c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "check_q1_rocks"]
+    assert len(q1) == 1 and "print(1.0)" not in q1[0].source, "the edited test cell was restored"
+    q2 = [c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "check_q2_first_goal"]
+    assert len(q2) == 1, "the deleted test cell was put back and scored"
+    notes = graded.cells[0].source
+    assert "check_q2_first_goal' was missing" in notes
+
+
+def test_broken_notebook_is_graded_from_its_answers_with_a_message(cohort):
+    course, log = cohort
+    assert "broken/goal_and_mission/goal_and_mission.ipynb is not a readable notebook" in log
+    assert _total(course, "broken") == 9
+    graded = read_notebook(course / "autograded" / "broken" / ASSIGNMENT / NOTEBOOK)
+    assert "could not be opened" in graded.cells[0].source
+    assert (course / "submitted" / "broken" / ASSIGNMENT / NOTEBOOK).read_text().startswith('{"cells": [ {'), \
+        "the learner's file is kept as it was"
+
+
+@pytest.mark.parametrize("student, words", [("corrupt", "could not be read"), ("huge", "larger than")])
+def test_bad_answers_files_score_zero_with_a_message_naming_the_file(cohort, student, words):
+    course, log = cohort
+    assert _total(course, student) == 0
+    graded = read_notebook(course / "autograded" / student / ASSIGNMENT / NOTEBOOK)
+    assert "goal_and_mission.answers.json" in graded.cells[0].source and words in graded.cells[0].source
+    assert f"learner '{student}'" in log
+
+
+def test_the_rest_of_the_cohort_is_graded(cohort):
+    course, _ = cohort
+    for student in ["solution", "blank", "partly", "tampered", "broken", "corrupt", "huge"]:
+        assert (course / "autograded" / student / ASSIGNMENT / NOTEBOOK).exists(), student
+        assert all(grades(course, student)[name][0] is not None for name in AUTO_CELLS), student
+
+
+def test_same_submission_twice_scores_the_same(cohort):
+    course, _ = cohort
+    before = grades(course, "solution"), grades(course, "partly")
+    run_nbgrader(["autograde", ASSIGNMENT, "--force", "--student", "solution"], course)
+    run_nbgrader(["autograde", ASSIGNMENT, "--force", "--student", "partly"], course)
+    assert (grades(course, "solution"), grades(course, "partly")) == before
+
+
+def test_feedback_holds_no_hidden_tests_or_answer_key(cohort):
+    course, _ = cohort
+    run_nbgrader(["generate_feedback", ASSIGNMENT, "--force"], course)
+    for student in ["solution", "blank", "partly", "tampered", "broken", "corrupt", "huge"]:
+        page = (course / "feedback" / student / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+        assert "HIDDEN" not in page and "key=" not in page, student
+        assert "correct" not in page.replace("Correct", ""), student
+    # a learner who chose wrong sees why their choice is wrong, never why the right one is right
+    tampered = (course / "feedback" / "tampered" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    for question, key in _keys_by_question().items():
+        if key["kind"] == "choice":
+            assert key["why"][key["correct"]] not in tampered, question
+            assert key["why"][WRONG[question]] in tampered, question
+
+
+def _keys_by_question():
+    from coursekit.testcells import parse_test_cell
+    from nbgrader import utils
+
+    nb = read_notebook(ROOT / "course" / "source" / ASSIGNMENT / NOTEBOOK)
+    specs = [parse_test_cell(c.source) for c in nb.cells if utils.is_grade(c) and not utils.is_solution(c)]
+    return {spec.question: spec.key for spec in specs}
+
+
+def test_submission_dir_helper_writes_a_timestamp(tmp_path):
+    assert (submission_dir(tmp_path, "x") / "timestamp.txt").read_text().startswith("2026")
