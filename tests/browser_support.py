@@ -192,55 +192,68 @@ def _signal_group(pid: int, sig: int) -> None:
 
 # -- page actions --------------------------------------------------------------------------
 
+#: The status-bar item that names the notebook's kernel and its state, e.g.
+#: "Python 3 (ipykernel) | Idle". (The toolbar's execution indicator says "idle" even
+#: before a kernel exists, so it alone is not a sign that the kernel is ready.)
+KERNEL_STATUS = ".jp-StatusBar-TextItem[title^='Change kernel']"
+KERNEL_IDLE_JS = """() => {
+    const item = document.querySelector("%s");
+    const indicator = document.querySelector(".jp-Notebook-ExecutionIndicator");
+    return !!item && /\\|\\s*Idle\\s*$/.test(item.textContent)
+        && !!indicator && indicator.dataset.status === "idle";
+}""" % KERNEL_STATUS.replace('"', '\\"')
+
+#: True when the code cells show execution counts [1], [2], ... [N] in order: every cell
+#: ran once, in order, in a fresh kernel, and none is still pending ("[*]").
+ALL_RAN_JS = """() => {
+    const prompts = [...document.querySelectorAll(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt")];
+    return prompts.length > 0 && prompts.every((p, i) => p.textContent.trim() === `[${i + 1}]:`);
+}"""
+
+
 def wait_idle(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
-    """Wait until the notebook's kernel reports idle."""
-    page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").wait_for(timeout=timeout)
+    """Wait until the notebook's kernel exists, is connected and reports idle."""
+    page.wait_for_function(KERNEL_IDLE_JS, timeout=timeout)
 
 
 def open_notebook(page, lab: JupyterLab, notebook: str) -> None:
     page.goto(lab.lab_url(notebook), timeout=KERNEL_TIMEOUT_MS)
-    page.locator(".jp-NotebookPanel .jp-Notebook").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
+    page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
     wait_idle(page)
 
 
 def menu_command(page, menu: str, item: str) -> None:
-    page.locator(".lm-MenuBar-itemLabel", has_text=menu).filter(has_text=menu).first.click()
-    page.get_by_role("menuitem", name=item, exact=True).click()
+    page.locator(".lm-MenuBar-item", has=page.get_by_text(menu, exact=True)).click()
+    page.locator(".lm-Menu").get_by_role("menuitem", name=item, exact=True).click()
 
 
-def all_code_cells_ran(page) -> bool:
-    """True when every code cell shows an execution count (none is pending '[*]')."""
-    return page.evaluate(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }"""
-    )
-
-
-def wait_all_ran(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
-    page.wait_for_function(
-        """() => {
-            const prompts = [...document.querySelectorAll('.jp-Notebook .jp-CodeCell .jp-InputArea-prompt')];
-            return prompts.length > 0 && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-        }""",
-        timeout=timeout,
-    )
+def run_all(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
+    """Run menu, "Run All Cells", then wait until every code cell has run and the kernel is idle."""
+    menu_command(page, "Run", "Run All Cells")
+    page.wait_for_function(ALL_RAN_JS, timeout=timeout)
     wait_idle(page, timeout)
 
 
-def run_all(page) -> None:
-    menu_command(page, "Run", "Run All Cells")
-    wait_all_ran(page)
-
-
-def restart_kernel(page) -> None:
+def restart_kernel(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
+    """Kernel menu, "Restart Kernel…", confirm; wait until the kernel has restarted and is idle."""
+    # Record every state the status bar shows, so a fast restart cannot be missed.
+    page.evaluate(
+        """(selector) => {
+            const item = document.querySelector(selector);
+            window.__ckKernelStates = [item.textContent];
+            new MutationObserver(() => window.__ckKernelStates.push(item.textContent))
+                .observe(item, {childList: true, characterData: true, subtree: true});
+        }""",
+        KERNEL_STATUS,
+    )
     menu_command(page, "Kernel", "Restart Kernel…")
     dialog = page.locator(".jp-Dialog")
-    dialog.wait_for(timeout=TIMEOUT_MS)
-    dialog.get_by_role("button", name="Restart", exact=True).click()
+    dialog.get_by_role("button", name="Restart", exact=True).click(timeout=TIMEOUT_MS)
     dialog.wait_for(state="detached", timeout=TIMEOUT_MS)
-    wait_idle(page)
+    page.wait_for_function(
+        "() => window.__ckKernelStates.some(s => !/\\|\\s*Idle\\s*$/.test(s))", timeout=timeout
+    )
+    wait_idle(page, timeout)
 
 
 def code_cell(page, source_text: str):

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
+import subprocess
 import sys
 from pathlib import Path
 
 from . import __version__, generate
+from .nbgrader_run import nbgrader_env
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -24,6 +27,17 @@ def _generate(args: argparse.Namespace) -> int:
     for assignment in generate.generate(root, args.assignments or None):
         print(f"Generated exercises/{assignment}/ and solutions/{assignment}/ from course/source/{assignment}/")
     return 0
+
+
+def _lab(args: argparse.Namespace, extra: list[str]) -> int:
+    root = generate.find_root(Path(args.root) if args.root else None)
+    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # course machines are often single-user containers run as root
+    print(f"Opening the course in JupyterLab from {root}. Press Ctrl+C twice to stop.")
+    # nbgrader's formgrader finds the course through nbgrader_config.py in this folder,
+    # and calls helper programs by name: run from the project, with this Python's scripts on PATH.
+    return subprocess.call([*command, *extra], cwd=root, env=nbgrader_env())
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,17 +61,31 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("--check", action="store_true", help="change nothing; list files that differ from a fresh generation")
     gen.add_argument("--root", help="the project folder (default: found from the current folder)")
     gen.set_defaults(func=_generate)
+
+    lab = verbs.add_parser(
+        "lab",
+        help="open the course in JupyterLab",
+        description="Open the course in JupyterLab: lessons in notebooks/, exercises in exercises/, "
+        "and nbgrader's Formgrader and Assignments pages for the course in course/. "
+        "Any further options are passed to `jupyter lab`.",
+        epilog="Example: coursekit lab\n         coursekit lab --port 8890 --no-browser",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    lab.add_argument("--root", help="the project folder (default: found from the current folder)")
+    lab.set_defaults(func=_lab, passthrough=True)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    if extra and not getattr(args, "passthrough", False):
+        parser.error(f"unrecognised arguments: {' '.join(extra)}")
     try:
-        return args.func(args)
+        return args.func(args, extra) if getattr(args, "passthrough", False) else args.func(args)
     except (FileNotFoundError, RuntimeError, ValueError) as err:
         print(f"coursekit: {err}", file=sys.stderr)
         return 1
