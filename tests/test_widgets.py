@@ -113,3 +113,25 @@ def test_lesson_announces_a_corrupt_answers_file(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "could not be read" in out or lesson.store.problems
     assert lesson.store.problems and "04_goal_and_mission.answers.json" in lesson.store.problems[0]
+
+
+def test_hints_come_one_at_a_time(tmp_path, capsys):
+    ex = Exercise("goal_and_mission", folder=tmp_path)
+    capsys.readouterr()
+    ex.hint("first_goal")
+    first = capsys.readouterr().out
+    assert first.startswith("Hint 1 of 4:") and "hint 2" in first
+    ex.hint("first_goal", 9)
+    assert capsys.readouterr().out.startswith("Hint 4 of 4:")
+
+
+def test_solution_only_after_an_attempt(tmp_path, capsys):
+    ex = Exercise("goal_and_mission", folder=tmp_path)
+    capsys.readouterr()
+    ex.solution("first_goal")
+    assert "Try the form first" in capsys.readouterr().out
+    ex.goal_form().check_button.click()
+    ex.solution("first_goal")
+    assert "worked example" in capsys.readouterr().out
+    ex.solution("q1_rocks")
+    assert "after marking" in capsys.readouterr().out

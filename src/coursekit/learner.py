@@ -60,8 +60,9 @@ class Lesson(_Notebook):
     def figure(self, name: str) -> figures.Figure:
         return figures.get(name)
 
-    def hint(self, qid: str) -> None:
-        _hint(self.bank.choice(qid).hints)
+    def hint(self, qid: str, number: int = 1) -> None:
+        """Show hint ``number`` (1, 2, ...) for a quiz question."""
+        _hint(self.bank.choice(qid).hints, number)
 
 
 class Exercise(_Notebook):
@@ -94,7 +95,7 @@ class Exercise(_Notebook):
             return goal.check_goal(answer.value if answer else None, answer.saved_at if answer else None)
         if qid in self.bank.reflections:
             if answer and str(answer.value).strip():
-                return Result(Outcome.PARTLY, 0.0, ("Saved. An assessor marks this answer against the rubric.",))
+                return Result(Outcome.SAVED, 0.0, ("An assessor marks this answer against the rubric.",))
             return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Write your answer in the box above and save it.",))
         question = self.bank.choice(qid)
         if answer is None:
@@ -102,9 +103,7 @@ class Exercise(_Notebook):
         option = question.option(answer.value) if isinstance(answer.value, str) else None
         if option is None:
             return Result(Outcome.UNREADABLE, 0.0, ("The saved answer is not one of the choices. Choose again.",))
-        return Result(
-            Outcome.PARTLY, 0.0, (f"Saved: “{option.text}”. It is marked when you submit your work.",)
-        )
+        return Result(Outcome.SAVED, 0.0, (f"Your answer: “{option.text}”. It is marked when you submit your work.",))
 
     def check(self, qid: str, key: Mapping[str, Any] | None = None) -> float | None:
         """Print what a check of ``qid`` finds.
@@ -115,20 +114,15 @@ class Exercise(_Notebook):
         """
         result = self.result(qid, key)
         if key is None:
-            if result.outcome is Outcome.PARTLY and not result.criteria:
-                print("✔ Saved. " + " ".join(result.messages))
-            else:
-                print(result.text())
+            print(result.text())
             return None
         points = float(key.get("points", 1))
         print(result.text(points))
         return result.points(points)
 
-    def hint(self, qid: str) -> None:
-        if qid == GoalForm.QID:
-            _hint(goal.HINTS)
-        else:
-            _hint(self.bank.choice(qid).hints)
+    def hint(self, qid: str, number: int = 1) -> None:
+        """Show hint ``number`` (1, 2, ...): each helps a little more, none gives the answer."""
+        _hint(goal.HINTS if qid == GoalForm.QID else self.bank.choice(qid).hints, number)
 
     def solution(self, qid: str) -> None:
         if qid == GoalForm.QID:
@@ -143,9 +137,10 @@ class Exercise(_Notebook):
         print("Worked answers to graded questions come back with your feedback after marking.")
 
 
-def _hint(hints: tuple[str, ...]) -> None:
+def _hint(hints: tuple[str, ...], number: int) -> None:
     if not hints:
         print("There is no hint for this question. Re-read the section above it.")
         return
-    for number, text in enumerate(hints, start=1):
-        print(f"Hint {number}: {text}")
+    number = max(1, min(number, len(hints)))
+    more = f" For another, ask for hint {number + 1}." if number < len(hints) else ""
+    print(f"Hint {number} of {len(hints)}: {hints[number - 1]}{more}")

@@ -16,6 +16,7 @@ class Outcome(str, Enum):
     INCORRECT = "not right yet"
     NOT_ATTEMPTED = "not attempted"
     UNREADABLE = "could not be read"
+    SAVED = "saved"  # given, and marked later (graded questions, reflections)
 
     @property
     def symbol(self) -> str:
@@ -26,6 +27,7 @@ class Outcome(str, Enum):
             Outcome.INCORRECT: "✘ Not right yet",
             Outcome.NOT_ATTEMPTED: "○ Not attempted",
             Outcome.UNREADABLE: "⚠ Could not be read",
+            Outcome.SAVED: "✔ Saved",
         }[self]
 
 

@@ -37,6 +37,7 @@ OUTCOME_CLASS = {
     Outcome.INCORRECT: "ck-wrong",
     Outcome.NOT_ATTEMPTED: "ck-none",
     Outcome.UNREADABLE: "ck-wrong",
+    Outcome.SAVED: "ck-none",
 }
 
 
