@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import shutil
 import signal
@@ -30,7 +31,6 @@ CHROMIUM_ARGS = [
 #: The folders served to the browser (copied, never served from the repo itself).
 SERVED_FOLDERS = ("notebooks", "exercises")
 LESSON = "notebooks/04_goal_and_mission.ipynb"
-FALLBACK = "exercises/goal_and_mission/goal_and_mission.ipynb"
 
 #: Bounded waits, in milliseconds (generous for a busy 2-core machine).
 TIMEOUT_MS = 30_000
@@ -224,13 +224,22 @@ def open_notebook(page, lab: JupyterLab, notebook: str) -> None:
 
 def menu_command(page, menu: str, item: str) -> None:
     page.locator(".lm-MenuBar-item", has=page.get_by_text(menu, exact=True)).click()
-    page.locator(".lm-Menu").get_by_role("menuitem", name=item, exact=True).click()
+    # Match the item's label alone: a menu item's accessible name also holds its shortcut.
+    page.locator(".lm-Menu .lm-Menu-itemLabel", has_text=re.compile(f"^{re.escape(item)}$")).click()
 
 
 def run_all(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
-    """Run menu, "Run All Cells", then wait until every code cell has run and the kernel is idle."""
+    """Run menu, "Run All Cells", then wait until every code cell has run and the kernel is idle.
+
+    Outputs from an earlier run are marked first, so a second run (after a restart, when
+    the old execution counts [1]..[N] are still shown) is only done when they are all gone.
+    """
+    page.evaluate("() => document.querySelectorAll('.jp-OutputArea-output').forEach(e => e.dataset.ckStale = '1')")
     menu_command(page, "Run", "Run All Cells")
-    page.wait_for_function(ALL_RAN_JS, timeout=timeout)
+    page.wait_for_function(
+        "() => (%s)() && !document.querySelector('.jp-OutputArea-output[data-ck-stale]')" % ALL_RAN_JS,
+        timeout=timeout,
+    )
     wait_idle(page, timeout)
 
 
@@ -248,7 +257,8 @@ def restart_kernel(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
     )
     menu_command(page, "Kernel", "Restart Kernel…")
     dialog = page.locator(".jp-Dialog")
-    dialog.get_by_role("button", name="Restart", exact=True).click(timeout=TIMEOUT_MS)
+    # The button reads "Restart"; its accessible name is "Confirm Kernel Restart".
+    dialog.locator("button.jp-mod-accept", has_text="Restart").click(timeout=TIMEOUT_MS)
     dialog.wait_for(state="detached", timeout=TIMEOUT_MS)
     page.wait_for_function(
         "() => window.__ckKernelStates.some(s => !/\\|\\s*Idle\\s*$/.test(s))", timeout=timeout
@@ -266,3 +276,45 @@ def code_cell(page, source_text: str):
 def quiz_output(page, qid: str):
     """The rendered widget output of the ``lesson.quiz("<qid>")`` cell."""
     return code_cell(page, f'quiz("{qid}")').locator(".jp-OutputArea-output")
+
+
+def focused_radio_label(container) -> str | None:
+    """The label of the radio button that has keyboard focus, if it is inside ``container``."""
+    return container.evaluate(
+        """(el) => {
+            const a = document.activeElement;
+            return a && a.type === "radio" && el.contains(a) ? a.closest("label").textContent : null;
+        }"""
+    )
+
+
+def tab_into(page, container, max_presses: int = 8) -> str:
+    """Press Tab until keyboard focus is on a radio button inside ``container``; its label."""
+    for _ in range(max_presses):
+        page.keyboard.press("Tab")
+        label = focused_radio_label(container)
+        if label is not None:
+            return label
+    raise AssertionError(f"{max_presses} Tab presses did not reach a radio button in the question.")
+
+
+def checked_labels(container) -> list[str]:
+    return container.locator("input[type=radio]").evaluate_all(
+        "els => els.filter(e => e.checked).map(e => e.closest('label').textContent)"
+    )
+
+
+def scroll_to_top(page, locator, attempts: int = 6) -> None:
+    """Scroll ``locator`` to the top of the notebook and keep it there.
+
+    JupyterLab renders off-screen cells lazily (content-visibility), so cells above the
+    target change height once they are drawn; scroll again until the position is stable.
+    """
+    last = None
+    for _ in range(attempts):
+        top = locator.evaluate("el => { el.scrollIntoView({block: 'start'}); return el.getBoundingClientRect().top; }")
+        page.wait_for_timeout(150)
+        now = locator.evaluate("el => el.getBoundingClientRect().top")
+        if last is not None and abs(now - top) < 2 and abs(now - last) < 2:
+            return
+        last = now

@@ -23,7 +23,9 @@ from .outcomes import Outcome, Result
 STYLE = """<style>
 .coursekit-widget .widget-radio-box label, .coursekit-widget .widget-dropdown select {white-space: normal; height: auto; line-height: 1.4;}
 .coursekit-widget .widget-radio-box {flex-direction: column; gap: 0.3em;}
-.coursekit-widget .widget-radio-box label {padding: 0.15em 0;}
+.coursekit-widget .widget-radio-box label {display: flex; align-items: flex-start; gap: 0.5em; white-space: normal; height: auto; line-height: 1.4; padding: 0.15em 0;}
+.coursekit-widget .widget-radio-box input {order: -1; float: none; flex: none; height: auto; margin: 0.2em 0 0 1px;}
+.coursekit-widget .widget-html-content {line-height: 1.5;}
 .coursekit-widget :focus-visible {outline: 3px solid #ffb81c; outline-offset: 2px;}
 .coursekit-feedback {border-left: 4px solid #005eb8; padding: 0.3em 0.8em; margin: 0.3em 0;}
 .coursekit-feedback.ck-correct {border-left-color: #007f3b;}

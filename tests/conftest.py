@@ -1,0 +1,97 @@
+"""Shared pytest fixtures for coursekit's tests."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+import pytest
+
+# ======================================================================================
+# Browser fixtures (real Chromium against a throwaway JupyterLab) -- used only by tests
+# marked ``@pytest.mark.browser``. Other fixtures go outside this section.
+#
+# The browser is chosen here, so plain ``python -m pytest`` needs no ``--browser``:
+# ``browser_name`` is always "chromium", and ``browser_type_launch_args`` points
+# Playwright at Debian's /usr/bin/chromium (never ``playwright install``).
+# Without that binary the browser tests skip, unless COURSEKIT_REQUIRE_BROWSER=1
+# (set in CI), when they fail instead.
+# ======================================================================================
+
+from browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, KERNEL_TIMEOUT_MS, TIMEOUT_MS, JupyterLab  # noqa: E402
+
+
+def _browser_required() -> bool:
+    return os.environ.get("COURSEKIT_REQUIRE_BROWSER", "").strip() == "1"
+
+
+def _no_browser(reason: str) -> None:
+    if _browser_required():
+        pytest.fail(f"{reason} COURSEKIT_REQUIRE_BROWSER=1 is set, so this is a failure, not a skip.", pytrace=False)
+    pytest.skip(f"{reason} Set COURSEKIT_REQUIRE_BROWSER=1 to make this a failure.")
+
+
+@pytest.fixture(scope="session")
+def chromium_executable() -> str:
+    """Debian's Chromium, or skip (fail under COURSEKIT_REQUIRE_BROWSER=1) if it is missing."""
+    if not (os.path.isfile(CHROMIUM_PATH) and os.access(CHROMIUM_PATH, os.X_OK)):
+        _no_browser(
+            f"Browser test needs Debian's Chromium at {CHROMIUM_PATH}, which is missing "
+            "(install it with `apt-get install -y chromium`; do not use `playwright install`)."
+        )
+    for module in ("jupyterlab", "playwright"):
+        if importlib.util.find_spec(module) is None:
+            _no_browser(f"Browser test needs the Python package {module!r}, which is not installed.")
+    return CHROMIUM_PATH
+
+
+@pytest.fixture(scope="session")
+def browser_name(request) -> str:
+    """Always Chromium (pytest-playwright would otherwise take it from ``--browser``)."""
+    requested = getattr(request, "param", None) or "chromium"
+    if requested != "chromium":
+        pytest.skip(f"coursekit's browser tests run only in Debian's Chromium, not {requested!r}.")
+    return "chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args, chromium_executable):
+    return {**browser_type_launch_args, "executable_path": chromium_executable, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args):
+    return {**browser_context_args, "viewport": {"width": 1280, "height": 900}}
+
+
+@pytest.fixture(scope="session")
+def jupyterlab(chromium_executable, tmp_path_factory, request):
+    """JupyterLab on 127.0.0.1 (free port, token) serving a temp copy of notebooks/ and exercises/."""
+    lab = JupyterLab(tmp_path_factory.mktemp("jupyterlab"))
+    try:
+        lab.start()
+    except RuntimeError as err:
+        lab.stop()
+        pytest.fail(str(err), pytrace=False)
+    yield lab
+    failed = request.session.testsfailed
+    lab.stop()
+    leftovers = lab.leftover_pids()
+    if failed:
+        print("\n" + lab.log_tail())
+    assert not leftovers, f"JupyterLab left processes behind: {leftovers}"
+
+
+@pytest.fixture
+def lab_page(page, jupyterlab):
+    """A Playwright page with bounded default waits, ready to drive ``jupyterlab``."""
+    from playwright.sync_api import expect
+
+    page.set_default_timeout(TIMEOUT_MS)
+    page.set_default_navigation_timeout(KERNEL_TIMEOUT_MS)
+    expect.set_options(timeout=TIMEOUT_MS)  # Playwright's own default for expect() is 5 s
+    return page
+
+# ======================================================================================
+# End of browser fixtures.
+# ======================================================================================
