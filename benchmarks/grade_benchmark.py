@@ -51,16 +51,18 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import nbformat
+from nbgrader import utils
 from nbgrader.api import Gradebook
 
 from coursekit import goal
 from coursekit.answers import Answer, answers_path, write_answers
 from coursekit.nbgrader_run import run_nbgrader
+from coursekit.testcells import parse_test_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "goal_and_mission"
 NOTEBOOK = "goal_and_mission"
-CHOICE_QUESTIONS = ("q1_rocks", "q2_first_goal", "q3_mission", "q4_scas_lesson")
 #: When every synthetic answer was "saved": the first goal's date rule counts days from it.
 SAVED_AT = dt.datetime(2026, 11, 20, 14, 30, tzinfo=dt.timezone.utc)
 
@@ -92,6 +94,39 @@ def make_course(folder: Path, stock: bool) -> Path:
         shutil.copy(ROOT / "course" / "nbgrader_config.py", folder / "nbgrader_config.py")
     run_nbgrader(["generate_assignment", ASSIGNMENT], folder)
     return folder
+
+
+# -- the questions, read from the source notebook ---------------------------------------------
+
+@dataclass(frozen=True)
+class Questions:
+    choices: tuple[str, ...]  # question ids of choice questions
+    goal: str  # question id of the first goal
+    goal_cell: str  # the grade cell that checks it
+    goal_points: float
+    written: tuple[str, ...]  # assessor-marked answers (solution cells)
+
+
+def read_questions() -> Questions:
+    """What the exercise asks, from the hidden tests of the source notebook."""
+    nb = nbformat.read(ROOT / "course" / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
+    choices, goals, written = [], [], []
+    for cell in nb.cells:
+        if not utils.is_grade(cell):
+            continue
+        meta = cell.metadata["nbgrader"]
+        if utils.is_solution(cell):
+            written.append(meta["grade_id"])
+            continue
+        spec = parse_test_cell(cell.source)
+        if spec.key["kind"] == "choice":
+            choices.append(spec.question)
+        else:
+            goals.append((spec.question, meta["grade_id"], float(meta["points"])))
+    if len(goals) != 1:
+        raise SystemExit(f"expected one first-goal check in {NOTEBOOK}.ipynb, found {len(goals)}")
+    (question, cell_id, points), = goals
+    return Questions(tuple(choices), question, cell_id, points, tuple(written))
 
 
 # -- synthetic submissions ------------------------------------------------------------------
@@ -166,11 +201,12 @@ REFLECTIONS = (
 )
 
 
-def synthetic_answers(rng: random.Random, target: int) -> dict[str, Answer]:
+def synthetic_answers(rng: random.Random, questions: Questions, target: int) -> dict[str, Answer]:
     saved_at = SAVED_AT.isoformat()
-    answers = {qid: Answer(rng.choice("abcd"), saved_at) for qid in CHOICE_QUESTIONS}
-    answers["first_goal"] = Answer(synthetic_goal(rng, target), saved_at)
-    answers["reflection"] = Answer(rng.choice(REFLECTIONS), saved_at)
+    answers = {qid: Answer(rng.choice("abcd"), saved_at) for qid in questions.choices}
+    answers[questions.goal] = Answer(synthetic_goal(rng, target), saved_at)
+    for qid in questions.written:
+        answers[qid] = Answer(rng.choice(REFLECTIONS), saved_at)
     return answers
 
 
@@ -181,15 +217,16 @@ class Learner:
     goal_points: int  # how many of the five criteria the synthetic goal was built to meet
 
 
-def make_learners(n: int, seed: int) -> list[Learner]:
+def make_learners(n: int, seed: int, questions: Questions) -> list[Learner]:
     rng = random.Random(seed)
     learners = []
     for i in range(n):
         target = i % 6  # every score from 0 to 5, in turn
-        answers = synthetic_answers(rng, target)
-        # The generator must do what it says, or the benchmark checks nothing.
-        built = goal.check_goal(answers["first_goal"].value, answers["first_goal"].saved_at)
-        assert sum(c.met for c in built.criteria) == target, (answers["first_goal"], built)
+        answers = synthetic_answers(rng, questions, target)
+        # The generator must do what it says, or the expected scores mean nothing.
+        built = goal.check_goal(answers[questions.goal].value, answers[questions.goal].saved_at)
+        if sum(c.met for c in built.criteria) != target:
+            raise RuntimeError(f"synthetic goal meant to meet {target} criteria does not: {built}")
         learners.append(Learner(f"learner{i + 1:03d}", answers, target))
     return learners
 
@@ -256,20 +293,21 @@ def auto_scores(course: Path, learners: list[Learner]) -> dict[tuple[str, str], 
     return scores
 
 
-def written_answer_grades(course: Path, learners: list[Learner]) -> dict[str, tuple[float | None, bool]]:
-    """student -> (auto score, needs manual grade) of the reflection, the assessor-marked cell."""
+def written_answer_grades(course: Path, learners: list[Learner], cell: str) -> dict[str, tuple[float | None, bool]]:
+    """student -> (auto score, needs manual grade) of an assessor-marked cell such as the reflection."""
     found = {}
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id()) as gb:
         for learner in learners:
-            grade = gb.find_grade("reflection", NOTEBOOK, ASSIGNMENT, learner.student)
+            grade = gb.find_grade(cell, NOTEBOOK, ASSIGNMENT, learner.student)
             found[learner.student] = (grade.auto_score, grade.needs_manual_grade)
     return found
 
 
-def compare(stock: dict, coursekit: dict, learners: list[Learner]) -> list[tuple]:
+def compare(stock: dict, coursekit: dict, learners: list[Learner], questions: Questions) -> list[tuple]:
     """Rows (student, cell, stock, coursekit, expected) where the two gradebooks disagree,
     or the first goal's score is not the one the generator built."""
-    expected = {(lr.student, "check_first_goal"): float(lr.goal_points) for lr in learners}
+    expected = {(lr.student, questions.goal_cell): round(questions.goal_points * lr.goal_points / 5, 2)
+                for lr in learners}
     rows = []
     for key in sorted(set(stock) | set(coursekit)):
         s = stock.get(key, (None, None))[0]
@@ -294,7 +332,7 @@ def _num(value) -> str:
 # -- report ---------------------------------------------------------------------------------
 
 def report(n: int, stock: Timing, coursekit: Timing, cells: int, mismatches: int,
-           written: tuple[dict, dict]) -> None:
+           written: tuple[dict, dict] | None) -> None:
     print(f"\nsubmissions: {n}")
     for label, t in (("stock nbgrader (Execute):", stock), ("coursekit (answers as data):", coursekit)):
         print(f"{label:<29} {t.all_n:6.1f} s  ({t.per_submission(n):.3f} s per submission)")
@@ -307,16 +345,19 @@ def report(n: int, stock: Timing, coursekit: Timing, cells: int, mismatches: int
     print("\nfixed start-up of one `nbgrader autograde` (a run with nothing left to grade):")
     print(f"  stock {stock.startup:.2f} s, coursekit {coursekit.startup:.2f} s")
     print("per submission, start-up excluded:")
-    print(f"  stock {stock.marginal(n):.3f} s, coursekit {coursekit.marginal(n):.3f} s "
-          f"-> {stock.marginal(n) / coursekit.marginal(n):.1f}x faster")
+    ratio = (f" -> {stock.marginal(n) / coursekit.marginal(n):.1f}x faster" if coursekit.marginal(n) > 0
+             else " (too few submissions to separate from start-up noise)")
+    print(f"  stock {stock.marginal(n):.3f} s, coursekit {coursekit.marginal(n):.3f} s{ratio}")
     if stock.one is not None and coursekit.one is not None:
         print(f"cross-check, one submission re-graded alone: stock {stock.one:.2f} s, coursekit {coursekit.one:.2f} s")
 
+    if written is None:
+        return
     stock_w, ck_w = written
     differ = [s for s in stock_w if stock_w[s] != ck_w.get(s)]
     if differ:
         example = differ[0]
-        print(f"\nnote: the assessor-marked reflection is graded differently in {len(differ)} of {n} "
+        print(f"\nnote: the assessor-marked reflection cell is graded differently in {len(differ)} of {n} "
               "submissions (not an autograded cell, so not compared above):")
         print(f"  stock:     auto score {_num(stock_w[example][0])}, needs manual grade {stock_w[example][1]}"
               " (the answers file is never read, so the cell looks unanswered)")
@@ -339,7 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.n < 1 or args.repeat < 1:
         parser.error("-n and --repeat must be at least 1")
 
-    learners = make_learners(args.n, args.seed)
+    questions = read_questions()
+    learners = make_learners(args.n, args.seed, questions)
     scratch = Path(tempfile.mkdtemp(prefix="coursekit-bench-"))
     try:
         print(f"Setting up two courses in {scratch} ...")
@@ -354,9 +396,11 @@ def main(argv: list[str] | None = None) -> int:
             timings[name] = time_course(courses[name], learners, args.repeat)
 
         scores = {name: auto_scores(course, learners) for name, course in courses.items()}
-        rows = compare(scores["stock"], scores["coursekit"], learners)
-        written = (written_answer_grades(courses["stock"], learners),
-                   written_answer_grades(courses["coursekit"], learners))
+        rows = compare(scores["stock"], scores["coursekit"], learners, questions)
+        written = None
+        if questions.written:
+            written = tuple(written_answer_grades(courses[name], learners, questions.written[0])
+                            for name in ("stock", "coursekit"))
         report(args.n, timings["stock"], timings["coursekit"], len(scores["stock"]), len(rows), written)
         if rows:
             print_mismatches(rows)

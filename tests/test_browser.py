@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import warnings
 
 import pytest
 
@@ -65,21 +64,22 @@ def assert_feedback(output, *, correct: bool, restored: bool = False) -> None:
     expect_text = re.compile("^" + re.escape(lead))
     expect(feedback).to_have_count(1)
     expect(feedback).to_have_text(expect_text)
-    expect(feedback).to_have_attribute("role", "status")
-    expect(feedback).to_have_attribute("aria-live", "polite")
+    region = output.locator(".coursekit-live")
+    expect(region).to_have_attribute("role", "status")
+    expect(region).to_have_attribute("aria-live", "polite")
     if not restored:
         expect(feedback).not_to_contain_text(RESTORED)
 
 
-def move_focus_to(page, output, label: str) -> None:
-    """Tab / Shift+Tab from the focused radio to the one labelled ``label`` (keys only)."""
+def arrow_to(page, output, label: str) -> None:
+    """Arrow keys from the focused radio to the one labelled ``label``: each step also selects."""
     labels = output.locator("input[type=radio]").evaluate_all("els => els.map(e => e.closest('label').textContent)")
     for _ in range(len(labels)):
         current = focused_radio_label(output)
         assert current in labels, f"keyboard focus left the question (now on {current!r})"
         if current == label:
             return
-        page.keyboard.press("Tab" if labels.index(label) > labels.index(current) else "Shift+Tab")
+        page.keyboard.press("ArrowDown" if labels.index(label) > labels.index(current) else "ArrowUp")
     assert focused_radio_label(output) == label
 
 
@@ -105,28 +105,28 @@ def test_lesson_in_jupyterlab(lab_page, jupyterlab):
     mouse.locator("label", has_text=correct_text(MOUSE_QID)).click()  # clicking the words works too
     assert_feedback(mouse, correct=True)
     assert checked_labels(mouse) == [correct_text(MOUSE_QID)]
-    if not status.evaluate("el => el === window.__ckFirstStatus"):
-        warnings.warn(
-            "coursekit feedback: the role=status element is replaced on every answer (ipywidgets.HTML sets "
-            "innerHTML), so screen readers may not announce the feedback; see the browser-test report.",
-            stacklevel=1,
-        )
+    assert status.evaluate("el => el === window.__ckFirstStatus"), \
+        "the live region must stay in place so screen readers announce each change"
+    expect(mouse.locator("fieldset legend")).to_contain_text(BANK.choice(MOUSE_QID).prompt[:30])
 
     # 3. Answer with the keyboard alone. A click on the question's words only sets where focus
-    # starts; from there: Tab / Shift+Tab between options, Space to choose.
+    # starts; from there: Tab into the group, arrow keys to move and choose, Tab out again.
     keys = quiz_output(page, KEYBOARD_QID)
-    keys.locator("p", has_text="Question").click()
+    keys.locator("legend").click()
     first = tab_into(page, keys)
     assert first == BANK.choice(KEYBOARD_QID).options[0].text
-    move_focus_to(page, keys, wrong_text(KEYBOARD_QID))
-    page.keyboard.press("Space")
+    if first == wrong_text(KEYBOARD_QID):
+        page.keyboard.press("Space")
+    else:
+        arrow_to(page, keys, wrong_text(KEYBOARD_QID))
     assert_feedback(keys, correct=False)
     assert checked_labels(keys) == [wrong_text(KEYBOARD_QID)]
-    move_focus_to(page, keys, correct_text(KEYBOARD_QID))
-    page.keyboard.press("Space")
+    arrow_to(page, keys, correct_text(KEYBOARD_QID))
     assert_feedback(keys, correct=True)
     assert checked_labels(keys) == [correct_text(KEYBOARD_QID)]
     assert focused_radio_label(keys) == correct_text(KEYBOARD_QID), "focus should stay on the chosen option"
+    page.keyboard.press("Tab")
+    assert focused_radio_label(keys) is None, "one Tab leaves the group: it is a single tab stop"
 
     # The answers are saved beside the notebook, in the temporary copy.
     saved = json.loads((jupyterlab.root / "notebooks" / "04_goal_and_mission.answers.json").read_text())
@@ -172,7 +172,7 @@ def test_lesson_in_jupyterlab(lab_page, jupyterlab):
     # The screenshot shows the mouse-answered question: wrapped options, its radio checked
     # again after the restart, and the restored feedback.
     scroll_to_top(page, mouse)
-    layout = quizzes.locator(".widget-radio-box label").evaluate_all(
+    layout = quizzes.locator(".coursekit-radio-group label").evaluate_all(
         """els => els.map(l => {
             const area = l.closest('.jp-OutputArea-output').getBoundingClientRect();
             const r = l.getBoundingClientRect(), radio = l.querySelector('input').getBoundingClientRect();

@@ -3,6 +3,7 @@
 import datetime as dt
 
 from coursekit import Exercise, Lesson
+from coursekit.accessible import LiveRegion, RadioGroup
 from coursekit.answers import AnswerStore
 from coursekit.bank import load_bank
 from coursekit.widgets import ChoiceQuestion, GoalForm, ReflectionBox
@@ -20,7 +21,7 @@ def test_formative_choice_gives_instant_feedback_and_saves(tmp_path):
     wrong = next(o for o in question.options if o.id != question.correct)
     widget.choices.value = wrong.id
     assert "Not quite" in widget.feedback.value and wrong.feedback[:40] in widget.feedback.value
-    assert 'role="status"' in widget.feedback.value and 'aria-live="polite"' in widget.feedback.value
+    assert isinstance(widget.feedback, LiveRegion), "feedback goes to a live region screen readers announce"
     widget.choices.value = question.correct
     assert "✔ Correct" in widget.feedback.value
     assert AnswerStore("lesson", tmp_path).value(question.id) == question.correct
@@ -135,3 +136,19 @@ def test_solution_only_after_an_attempt(tmp_path, capsys):
     assert "worked example" in capsys.readouterr().out
     ex.solution("q1_rocks")
     assert "after marking" in capsys.readouterr().out
+
+
+def test_radio_group_refuses_a_value_that_is_not_an_option():
+    import pytest
+    from traitlets import TraitError
+
+    group = RadioGroup(label="Q", options=[("a", "A"), ("b", "B")])
+    group.value = "b"
+    with pytest.raises(TraitError):
+        group.value = "z"
+    assert group.value == "b"
+
+
+def test_live_region_and_radio_group_carry_their_accessibility_markup():
+    assert '"role", "status"' in LiveRegion._esm and '"aria-live", "polite"' in LiveRegion._esm
+    assert "fieldset" in RadioGroup._esm and "legend" in RadioGroup._esm and "input.name = name" in RadioGroup._esm

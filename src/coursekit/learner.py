@@ -19,9 +19,10 @@ from __future__ import annotations
 import html
 from typing import Any, Mapping
 
-from IPython.display import HTML, display
+from IPython.display import display
 
 from . import figures, goal, scoring
+from .accessible import LiveRegion
 from .answers import AnswerStore
 from .bank import Bank, load_bank
 from .outcomes import Outcome, Result
@@ -38,11 +39,11 @@ class _Notebook:
 
     def _announce(self) -> None:
         if self.store.problems:
-            display(HTML(problems_html(self.store.problems)))
+            display(LiveRegion(value=problems_html(self.store.problems)))
             return
         count = len(self.store.answered())
         restored = f" {count} saved answer{'s' if count != 1 else ''} restored." if count else ""
-        display(HTML(status_html(
+        display(LiveRegion(value=status_html(
             f"✔ Ready: <em>{html.escape(self.bank.title)}</em>. Your answers are saved in "
             f"<code>{html.escape(self.store.path.name)}</code> beside this notebook.{restored}"
         )))

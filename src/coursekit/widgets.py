@@ -2,7 +2,7 @@
 
 Every widget saves its answer to the :class:`~coursekit.answers.AnswerStore` the
 moment it is given, puts a saved answer back after a kernel restart, and writes
-its feedback to an ``HTML`` widget inside a ``role="status"`` live region, with
+its feedback to a :class:`~coursekit.accessible.LiveRegion` (``role="status"``), with
 words as well as symbols so colour is never the only signal.
 """
 
@@ -16,22 +16,9 @@ import ipywidgets as w
 
 from . import goal
 from .answers import AnswerStore
+from .accessible import LiveRegion, RadioGroup
 from .bank import Choice, Reflection
 from .outcomes import Outcome, Result
-
-# Long option texts wrap instead of being cut off; focus is always visible.
-STYLE = """<style>
-.coursekit-widget .widget-radio-box label, .coursekit-widget .widget-dropdown select {white-space: normal; height: auto; line-height: 1.4;}
-.coursekit-widget .widget-radio-box {flex-direction: column; gap: 0.3em;}
-.coursekit-widget .widget-radio-box label {display: flex; align-items: flex-start; gap: 0.5em; white-space: normal; height: auto; line-height: 1.4; padding: 0.15em 0;}
-.coursekit-widget .widget-radio-box input {order: -1; float: none; flex: none; height: auto; margin: 0.2em 0 0 1px;}
-.coursekit-widget .widget-html-content {line-height: 1.5;}
-.coursekit-widget :focus-visible {outline: 3px solid #ffb81c; outline-offset: 2px;}
-.coursekit-feedback {border-left: 4px solid #005eb8; padding: 0.3em 0.8em; margin: 0.3em 0;}
-.coursekit-feedback.ck-correct {border-left-color: #007f3b;}
-.coursekit-feedback.ck-wrong {border-left-color: #d5281b; border-left-style: dashed;}
-.coursekit-feedback:empty {display: none;}
-</style>"""
 
 OUTCOME_CLASS = {
     Outcome.CORRECT: "ck-correct",
@@ -44,10 +31,8 @@ OUTCOME_CLASS = {
 
 
 def status_html(body: str, css: str = "") -> str:
-    """Feedback inside a polite live region, so screen readers announce it."""
-    if not body:
-        return '<div role="status" aria-live="polite"></div>'
-    return f'<div role="status" aria-live="polite" class="coursekit-feedback {css}">{body}</div>'
+    """The inside of a feedback region: text with a style hook (a border, never colour alone)."""
+    return f'<div class="coursekit-feedback {css}">{body}</div>' if body else ""
 
 
 def result_html(result: Result, lead: str = "") -> str:
@@ -82,14 +67,12 @@ class ChoiceQuestion(w.VBox):
         self.graded = graded
         self._restoring = False
         label = f"Question {number}" if number else "Question"
-        self.prompt = w.HTML(f"{STYLE}<p><strong>{label}.</strong> {html.escape(question.prompt)}</p>")
-        self.choices = w.RadioButtons(
-            options=[(o.text, o.id) for o in question.options],
-            value=None,
-            layout=w.Layout(width="auto"),
+        self.choices = RadioGroup(
+            label=f"<strong>{label}.</strong> {html.escape(question.prompt)}",
+            options=[(o.id, o.text) for o in question.options],
         )
-        self.feedback = w.HTML(status_html(""))
-        super().__init__([self.prompt, self.choices, self.feedback])
+        self.feedback = LiveRegion()
+        super().__init__([self.choices, self.feedback])
         self.add_class("coursekit-widget")
         self.choices.observe(self._on_change, names="value")
         self._restore()
@@ -184,13 +167,13 @@ class GoalForm(w.VBox):
             description="Show the worked example", icon="book", disabled=self.QID not in store,
             tooltip="Available after you have checked your goal once",
         )
-        self.feedback = w.HTML(status_html(""))
-        self.hints = w.HTML(status_html(""))
-        self.example = w.HTML("")
+        self.feedback = LiveRegion()
+        self.hints = LiveRegion()
+        self.example = LiveRegion()
         self._hints_shown = 0
         controls = [self.goal, self.kind, self.users, self.date, self.scale, self.risk, self.difference, self.different]
         super().__init__([
-            w.HTML(STYLE), *controls,
+            *controls,
             w.HBox([self.check_button, self.hint_button, self.example_button]),
             self.feedback, self.hints, self.example,
         ])
@@ -295,8 +278,8 @@ class ReflectionBox(w.VBox):
             description="Your answer:", style={"description_width": "initial"},
         )
         self.save_button = w.Button(description="Save my answer", icon="save", button_style="primary")
-        self.status = w.HTML(status_html(""))
-        super().__init__([w.HTML(STYLE), self.text, self.save_button, self.status])
+        self.status = LiveRegion()
+        super().__init__([self.text, self.save_button, self.status])
         self.add_class("coursekit-widget")
         self.text.observe(lambda _c: self.save(), names="value")
         self.save_button.on_click(lambda _b: self.save())

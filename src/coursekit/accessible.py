@@ -1,0 +1,108 @@
+"""Two small widgets that ipywidgets lacks for screen-reader and keyboard users.
+
+* :class:`LiveRegion` — feedback in a ``role="status"`` / ``aria-live="polite"`` region
+  that is created once and updated in place, so screen readers announce each change.
+  (ipywidgets' ``HTML`` replaces its whole content, live region included.)
+* :class:`RadioGroup` — a real radio group: a ``fieldset`` whose ``legend`` is the question,
+  radios sharing one ``name`` so the arrow keys move between options and Tab enters and
+  leaves the group once, and keys kept from JupyterLab's notebook shortcuts.
+
+Both are anywidget widgets: a few lines of browser code, no build step. In Python they
+behave like any widget: set ``.value`` and observers fire.
+"""
+
+from __future__ import annotations
+
+import anywidget
+import traitlets
+
+_LIVE_ESM = """
+function render({ model, el }) {
+  const region = document.createElement("div");
+  region.setAttribute("role", "status");
+  region.setAttribute("aria-live", "polite");
+  region.className = "coursekit-live";
+  const update = () => { region.innerHTML = model.get("value") || ""; };
+  update();
+  model.on("change:value", update);
+  el.appendChild(region);
+}
+export default { render };
+"""
+
+_RADIO_ESM = """
+const KEYS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight", " ", "Enter", "Home", "End"]);
+let groups = 0;
+function render({ model, el }) {
+  const name = `coursekit-choice-${++groups}-${Math.random().toString(36).slice(2, 8)}`;
+  const fieldset = document.createElement("fieldset");
+  fieldset.className = "coursekit-radio-group";
+  fieldset.setAttribute("data-lm-suppress-shortcuts", "true");
+  const legend = document.createElement("legend");
+  legend.innerHTML = model.get("label");
+  fieldset.appendChild(legend);
+  const inputs = [];
+  for (const [id, text] of model.get("options")) {
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "radio";
+    input.name = name;
+    input.value = id;
+    input.addEventListener("change", () => {
+      if (input.checked) { model.set("value", id); model.save_changes(); }
+    });
+    const span = document.createElement("span");
+    span.textContent = text;
+    label.appendChild(input);
+    label.appendChild(span);
+    fieldset.appendChild(label);
+    inputs.push(input);
+  }
+  // Keep arrow keys, Space and Enter for the radios, not JupyterLab's cell shortcuts.
+  fieldset.addEventListener("keydown", (event) => { if (KEYS.has(event.key)) event.stopPropagation(); });
+  const sync = () => { for (const input of inputs) input.checked = input.value === model.get("value"); };
+  sync();
+  model.on("change:value", sync);
+  el.appendChild(fieldset);
+}
+export default { render };
+"""
+
+_CSS = """
+.coursekit-radio-group {border: 0; margin: 0; padding: 0; min-width: 0;}
+.coursekit-radio-group legend {padding: 0; margin-bottom: 0.5em; line-height: 1.5;}
+.coursekit-radio-group label {display: flex; align-items: flex-start; gap: 0.5em; padding: 0.2em 0; line-height: 1.4; cursor: pointer;}
+.coursekit-radio-group input {margin: 0.2em 0 0 1px; flex: none;}
+.coursekit-radio-group input:focus-visible {outline: 3px solid #ffb81c; outline-offset: 2px;}
+.coursekit-live:empty {display: none;}
+.coursekit-feedback {border-left: 4px solid #005eb8; padding: 0.3em 0.8em; margin: 0.3em 0; line-height: 1.5;}
+.coursekit-feedback.ck-correct {border-left-color: #007f3b;}
+.coursekit-feedback.ck-wrong {border-left-color: #d5281b; border-left-style: dashed;}
+.coursekit-widget .widget-dropdown select {white-space: normal; height: auto; line-height: 1.4;}
+.coursekit-widget :focus-visible {outline: 3px solid #ffb81c; outline-offset: 2px;}
+"""
+
+
+class LiveRegion(anywidget.AnyWidget):
+    """HTML feedback, announced politely by screen readers each time ``value`` changes."""
+
+    _esm = _LIVE_ESM
+    _css = _CSS
+    value = traitlets.Unicode("").tag(sync=True)
+
+
+class RadioGroup(anywidget.AnyWidget):
+    """Choose one option. ``options`` is a list of ``(id, text)``; ``value`` is the chosen id."""
+
+    _esm = _RADIO_ESM
+    _css = _CSS
+    label = traitlets.Unicode("").tag(sync=True)
+    options = traitlets.List(traitlets.Tuple(traitlets.Unicode(), traitlets.Unicode())).tag(sync=True)
+    value = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+
+    @traitlets.validate("value")
+    def _known_option(self, proposal):
+        value = proposal["value"]
+        if value is not None and value not in {option_id for option_id, _ in self.options}:
+            raise traitlets.TraitError(f"{value!r} is not one of the options")
+        return value
