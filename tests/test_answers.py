@@ -90,3 +90,20 @@ def test_code_objects_are_not_answers(tmp_path):
     store = AnswerStore("nb", tmp_path)
     with pytest.raises(ValueError):
         store.save("q", print)
+
+
+def test_nothing_is_saved_in_the_course_source(tmp_path):
+    folder = tmp_path / "course" / "source" / "goal_and_mission"
+    folder.mkdir(parents=True)
+    (tmp_path / "course" / "nbgrader_config.py").write_text("")
+    store = AnswerStore("goal_and_mission", folder)
+    store.save("q1", "a")
+    assert store.value("q1") == "a", "the notebook still works"
+    assert not list(folder.iterdir()), "but no answers file is written where nbgrader would copy it"
+    assert "not saved" in store.problems[0]
+
+
+def test_the_repository_course_source_holds_no_answers_file():
+    from course_support import ROOT
+
+    assert not list((ROOT / "course" / "source").rglob("*.answers.json"))

@@ -36,6 +36,13 @@ def answers_path(folder: str | os.PathLike, notebook: str) -> Path:
     return Path(folder) / f"{notebook}{SUFFIX}"
 
 
+def in_course_source(folder: str | os.PathLike) -> bool:
+    """True inside ``<course>/source/<assignment>``: nbgrader copies every file there over
+    each learner's submission before grading, so an answers file must never be saved there."""
+    folder = Path(folder).resolve()
+    return folder.parent.name == "source" and (folder.parent.parent / "nbgrader_config.py").is_file()
+
+
 def now_iso() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
@@ -181,7 +188,14 @@ class AnswerStore:
         self.path = answers_path(folder, notebook)
         self.problems: list[str] = []
         self._answers: dict[str, Answer] = {}
-        self._load()
+        self.persist = not in_course_source(folder)
+        if self.persist:
+            self._load()
+        else:
+            self.problems.append(
+                "This is the course's source copy of the exercise, so answers given here are not saved: "
+                "nbgrader would copy them over every learner's work. Try the exercise in exercises/ instead."
+            )
 
     def _load(self) -> None:
         found = read_answers(self.path)
@@ -219,7 +233,8 @@ class AnswerStore:
             raise ValueError("coursekit can only save choices, dates, numbers and short texts.")
         answer = Answer(value, now_iso())
         self._answers[qid] = answer
-        write_answers(self.path, self.notebook, self._answers)
+        if self.persist:
+            write_answers(self.path, self.notebook, self._answers)
         return answer
 
     def answered(self) -> set[str]:
