@@ -131,9 +131,17 @@ def test_solution_only_after_an_attempt(tmp_path, capsys):
     capsys.readouterr()
     ex.solution("first_goal")
     assert "Try the form first" in capsys.readouterr().out
-    ex.goal_form().check_button.click()
+    form = ex.goal_form()
+    form.check_button.click()
     ex.solution("first_goal")
-    assert "worked example" in capsys.readouterr().out
+    assert "Try the form first" in capsys.readouterr().out, "an empty check is not an attempt"
+    assert form.example_button.disabled
+    form.users.value = "staff"
+    form.check_button.click()
+    assert not form.example_button.disabled
+    ex.solution("first_goal")
+    out = capsys.readouterr().out
+    assert out.startswith("A worked example") and "fracture clinic" in out
     ex.solution("q1_rocks")
     assert "after marking" in capsys.readouterr().out
 

@@ -79,6 +79,8 @@ _CSS = """
 .coursekit-feedback.ck-correct {border-left-color: #007f3b;}
 .coursekit-feedback.ck-wrong {border-left-color: #d5281b; border-left-style: dashed;}
 .coursekit-widget .widget-dropdown select {white-space: normal; height: auto; line-height: 1.4;}
+.coursekit-widget .widget-html-content {line-height: 1.5;}
+.coursekit-widget table th {text-align: left;}
 .coursekit-widget :focus-visible {outline: 3px solid #ffb81c; outline-offset: 2px;}
 """
 

@@ -85,7 +85,9 @@ class Exercise(_Notebook):
             + (f"<p>{html.escape(reflection.guidance)}</p>" if reflection.guidance else "")
             + rubric_html(reflection)
         )
-        return w.VBox([w.HTML(intro), ReflectionBox(reflection, self.store)])
+        box = w.VBox([w.HTML(intro), ReflectionBox(reflection, self.store)])
+        box.add_class("coursekit-widget")
+        return box
 
     def result(self, qid: str, key: Mapping[str, Any] | None = None) -> Result:
         """The outcome of one question. Without a key, only what can be known without it."""
@@ -127,7 +129,7 @@ class Exercise(_Notebook):
 
     def solution(self, qid: str) -> None:
         if qid == GoalForm.QID:
-            if qid not in self.store:
+            if goal.is_blank(self.store.value(qid)):
                 print("Try the form first. The worked example appears after your first attempt.")
                 return
             example = goal.worked_example()

@@ -117,8 +117,8 @@ class ChoiceQuestion(w.VBox):
 def _dropdown(description: str, options: tuple[tuple[str, str], ...], value: Any) -> w.Dropdown:
     values = {v for _, v in options}
     return w.Dropdown(
-        options=[("Choose one…", None), *options],
-        value=value if value in values else None,
+        options=[("Choose one…", ""), *options],
+        value=value if value in values else "",
         description=description,
         style={"description_width": "initial"},
         layout=w.Layout(width="auto", max_width="46em"),
@@ -161,11 +161,12 @@ class GoalForm(w.VBox):
             continuous_update=False, style=initial, layout=wide,
         )
         self.different = _dropdown("How different will it feel to them?", goal.DIFFERENT_OPTIONS, saved.get("different"))
-        self.check_button = w.Button(description="Check my goal", button_style="primary", icon="check")
-        self.hint_button = w.Button(description="Show a hint", icon="lightbulb-o")
+        self.check_button = w.Button(description="Check my goal", button_style="primary", icon="check",
+                                     layout=w.Layout(width="auto"))
+        self.hint_button = w.Button(description="Show a hint", icon="lightbulb-o", layout=w.Layout(width="auto"))
         self.example_button = w.Button(
-            description="Show the worked example", icon="book", disabled=self.QID not in store,
-            tooltip="Available after you have checked your goal once",
+            description="Show the worked example", icon="book", disabled=goal.is_blank(saved),
+            tooltip="Available after you have checked your goal once", layout=w.Layout(width="auto"),
         )
         self.feedback = LiveRegion()
         self.hints = LiveRegion()
@@ -208,6 +209,9 @@ class GoalForm(w.VBox):
             self.store.save(self.QID, self.answer())
         saved = self.store.get(self.QID)
         result = goal.check_goal(self.answer(), saved.saved_at if saved else None)
+        if result.outcome is Outcome.NOT_ATTEMPTED:
+            self.feedback.value = result_html(result)
+            return result
         lead = "Your goal meets every criterion." if result.outcome is Outcome.CORRECT else (
             "Here is how your goal compares with the five criteria from the source."
         )
@@ -223,7 +227,7 @@ class GoalForm(w.VBox):
         return text
 
     def show_example(self) -> None:
-        if self.QID not in self.store:
+        if goal.is_blank(self.store.value(self.QID)):
             self.example.value = status_html("Check your own goal first. The worked example appears after that.")
             return
         example = goal.worked_example(self.today())
