@@ -1,12 +1,11 @@
 """coursekit: a Jupyter course on the four pre-conditions of successful digital transformation.
 
 Learners use :class:`Lesson` and :class:`Exercise` in notebooks. Grading plugs into
-nbgrader through :mod:`coursekit.grading`.
+nbgrader through :mod:`coursekit.grading`. The learner classes are imported on first
+use, so grading (which never needs widgets or matplotlib) starts quickly.
 """
 
-from .learner import Exercise, Lesson
-
-__all__ = ["Exercise", "Lesson", "__version__"]
+__all__ = ["Exercise", "Lesson", "SOURCE", "__version__"]
 __version__ = "0.1.0"
 
 #: The source the course teaches, named in every lesson and record.
@@ -14,3 +13,11 @@ SOURCE = (
     "A new era of digital leadership, chapter on the pre-conditions of digital transformation "
     "(NHS Providers with Public Digital, July 2020 edition)"
 )
+
+
+def __getattr__(name):
+    if name in ("Exercise", "Lesson"):
+        from . import learner
+
+        return getattr(learner, name)
+    raise AttributeError(f"module 'coursekit' has no attribute {name!r}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+from dataclasses import dataclass
 from typing import Any
 
 import nbformat
@@ -35,6 +36,44 @@ from .testcells import BadTestCell, parse_test_cell, without_hidden_tests
 NOTES_KEY = "coursekit_notes"  # notes for the learner, passed from sanitizing to grading
 NOTES_MARK = "coursekit-grading-notes"
 RUBRIC_MARK = "coursekit-rubric"
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """A cell of the exercise as the gradebook keeps it (hidden tests included)."""
+
+    name: str
+    cell_type: str
+    source: str
+    checksum: str
+    locked: bool
+    points: float | None  # None unless graded
+    solution: bool
+
+
+_SOURCE_CELLS: dict[tuple[str, str, str], dict[str, SourceCell]] = {}
+
+
+def source_cells(db_url: str, assignment: str, notebook: str) -> dict[str, SourceCell]:
+    """The exercise's cells from the gradebook, in order. Read once per grading process:
+    they cannot change while nbgrader grades (call :func:`forget_source_cells` after
+    regenerating an assignment in a long-lived process)."""
+    key = (db_url, assignment, notebook)
+    if key not in _SOURCE_CELLS:
+        with Gradebook(db_url) as gb:
+            found = gb.find_notebook(notebook, assignment)
+            points = {c.name: float(c.max_score) for c in found.grade_cells}
+            solutions = {c.name for c in found.solution_cells}
+            _SOURCE_CELLS[key] = {
+                c.name: SourceCell(c.name, c.cell_type, c.source, c.checksum, bool(c.locked),
+                                   points.get(c.name), c.name in solutions)
+                for c in found.source_cells
+            }
+    return _SOURCE_CELLS[key]
+
+
+def forget_source_cells() -> None:
+    _SOURCE_CELLS.clear()
 
 
 class GradeAnswers(NbGraderPreprocessor):
@@ -57,35 +96,32 @@ class GradeAnswers(NbGraderPreprocessor):
             )
         self._bank = _bank_or_none(notebook_id)
 
-        with Gradebook(info["db_url"]) as gb:
-            source_nb = gb.find_notebook(notebook_id, assignment_id)
-            graded = {c.name: c for c in source_nb.grade_cells}
-            sources = {c.name: c for c in source_nb.source_cells}
-            order = [c.name for c in source_nb.source_cells]
-            seen: set[str] = set()
-            for cell in list(nb.cells):
-                nbg = cell.metadata.get("nbgrader", {})
-                if not (nbg.get("grade") or nbg.get("solution") or nbg.get("locked") or nbg.get("task")):
-                    continue
-                grade_id = nbg.get("grade_id")
-                if grade_id is None or (nbg.get("grade") and (grade_id not in graded or grade_id in seen)):
-                    # Not a cell the gradebook knows: make it an ordinary cell so it cannot score.
-                    del cell.metadata["nbgrader"]
-                    continue
-                if grade_id in graded:
-                    seen.add(grade_id)
-                    self._grade_cell(cell, sources[grade_id].source, graded[grade_id].max_score, found)
+        sources = source_cells(info["db_url"], assignment_id, notebook_id)
+        graded = {name: cell for name, cell in sources.items() if cell.points is not None}
+        seen: set[str] = set()
+        for cell in list(nb.cells):
+            nbg = cell.metadata.get("nbgrader", {})
+            if not (nbg.get("grade") or nbg.get("solution") or nbg.get("locked") or nbg.get("task")):
+                continue
+            grade_id = nbg.get("grade_id")
+            if grade_id is None or (nbg.get("grade") and (grade_id not in graded or grade_id in seen)):
+                # Not a cell the gradebook knows: make it an ordinary cell so it cannot score.
+                del cell.metadata["nbgrader"]
+                continue
+            if grade_id in graded:
+                seen.add(grade_id)
+                self._grade_cell(cell, graded[grade_id], found)
 
-            for name in order:
-                if name in graded and name not in seen:
-                    cell = self._restore(sources[name], graded[name])
-                    self._grade_cell(cell, sources[name].source, graded[name].max_score, found)
-                    nb.cells.append(cell)
-                    if not unreadable:
-                        problems.append(
-                            f"The cell '{name}' was missing from the notebook. It was put back at the end "
-                            "and marked from the saved answers."
-                        )
+        for name, source in graded.items():
+            if name not in seen:
+                cell = _restore(source)
+                self._grade_cell(cell, source, found)
+                nb.cells.append(cell)
+                if not unreadable:
+                    problems.append(
+                        f"The cell '{name}' was missing from the notebook. It was put back at the end "
+                        "and marked from the saved answers."
+                    )
 
         self._show_rubrics(nb)
         if problems:
@@ -106,7 +142,8 @@ class GradeAnswers(NbGraderPreprocessor):
 
     # -- one cell -------------------------------------------------------------------------
 
-    def _grade_cell(self, cell, source: str, max_points: float, found: ReadResult) -> None:
+    def _grade_cell(self, cell, source_cell: SourceCell, found: ReadResult) -> None:
+        source, max_points = source_cell.source, source_cell.points
         if utils.is_solution(cell):
             self._fill_written_answer(cell, found)
             return
@@ -147,24 +184,26 @@ class GradeAnswers(NbGraderPreprocessor):
                 return f"Your answer: “{option.text}”"
         return ""
 
-    def _restore(self, source_cell, grade_cell):
-        nbg = {
-            "grade": True,
-            "grade_id": source_cell.name,
-            "locked": source_cell.locked,
-            "checksum": source_cell.checksum,
-            "points": grade_cell.max_score,
-            "solution": source_cell.name in {c.name for c in source_cell.notebook.solution_cells},
-            "schema_version": 3,
-        }
-        if source_cell.cell_type == "code":
-            cell = nbformat.v4.new_code_cell(source_cell.source)
-        else:
-            cell = new_markdown_cell(source_cell.source)
-        cell.metadata["nbgrader"] = nbg
+
+def _restore(source_cell: SourceCell):
+    """A missing graded cell, rebuilt from the gradebook."""
+    if source_cell.cell_type == "code":
+        cell = nbformat.v4.new_code_cell(source_cell.source)
+    else:
+        cell = new_markdown_cell(source_cell.source)
+    cell.metadata["nbgrader"] = {
+        "grade": True,
+        "grade_id": source_cell.name,
+        "locked": source_cell.locked,
+        "checksum": source_cell.checksum,
+        "points": source_cell.points,
+        "solution": source_cell.solution,
+        "schema_version": 3,
+    }
+    if not source_cell.solution:
         cell.metadata["editable"] = False
-        cell.metadata["deletable"] = False
-        return MetadataValidator().upgrade_cell_metadata(cell)
+    cell.metadata["deletable"] = False
+    return MetadataValidator().upgrade_cell_metadata(cell)
 
 
 def _bank_or_none(notebook_id: str):
@@ -233,6 +272,8 @@ class TolerantNotebookExporter(NotebookExporter):
 class KeepKnownCells(NbGraderPreprocessor):
     """Before nbgrader's own checks: a cell whose grading settings are forged or broken
     becomes an ordinary cell, instead of stopping the whole cohort's grading run.
+    It validates every cell's settings as nbgrader's CheckCellMetadata does, so that
+    check is not repeated while sanitizing (it still runs at the end of grading).
 
     A forged cell (an id the gradebook does not know) can then never score. A real cell
     with broken settings counts as missing, and :class:`GradeAnswers` puts it back.
@@ -240,8 +281,7 @@ class KeepKnownCells(NbGraderPreprocessor):
 
     def preprocess(self, nb, resources):
         info = resources["nbgrader"]
-        with Gradebook(info["db_url"]) as gb:
-            known = {c.name for c in gb.find_notebook(info["notebook"], info["assignment"]).source_cells}
+        known = source_cells(info["db_url"], info["assignment"], info["notebook"])
         notes = []
         validator = MetadataValidator()
         for cell in nb.cells:
@@ -302,7 +342,6 @@ SANITIZE_PREPROCESSORS = [
     "nbgrader.preprocessors.OverwriteKernelspec",
     "coursekit.grading.KeepKnownCells",
     "nbgrader.preprocessors.OverwriteCells",
-    "nbgrader.preprocessors.CheckCellMetadata",
 ]
 
 AUTOGRADE_PREPROCESSORS = [
