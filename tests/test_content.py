@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import nbformat
 import pytest
@@ -33,7 +32,8 @@ def test_lesson_has_the_episode_shape(path):
     text = _markdown(nb)
     assert re.search(r"\*\*Time\*\*:?\s*\d+ minutes", text), "states expected minutes"
     assert "Learning outcomes" in text and "Questions this lesson answers" in text
-    assert "## Key points" in nb.cells[-1].source or "## Key points" in text.split("\n## ")[-1] or "## Key points" in text
+    last_heading = [c.source for c in nb.cells if c.cell_type == "markdown" and c.source.startswith("## ")][-1]
+    assert last_heading.startswith("## Key points"), "closes with key points"
     assert "A new era of digital leadership" in text and "2020" in text, "names the source and edition"
     first_code = next(c for c in nb.cells if c.cell_type == "code")
     assert f'Lesson("{path.stem}")' in first_code.source

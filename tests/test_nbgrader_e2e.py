@@ -192,3 +192,24 @@ def _keys_by_question():
 
 def test_submission_dir_helper_writes_a_timestamp(tmp_path):
     assert (submission_dir(tmp_path, "x") / "timestamp.txt").read_text().startswith("2026")
+
+
+def test_assessor_marks_then_export_and_feedback_work_unchanged(cohort):
+    """What formgrader does when an assessor marks the reflection: a manual score in the gradebook.
+    nbgrader's own export and feedback then carry the total."""
+    from nbgrader.api import Gradebook
+
+    course, _ = cohort
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        grade = gb.find_grade("reflection", ASSIGNMENT, ASSIGNMENT, "partly")
+        grade.manual_score = 2
+        gb.db.commit()
+    run_nbgrader(["export", "--to", str(course / "grades.csv")], course)
+    import csv
+
+    rows = {row["student_id"]: row for row in csv.DictReader((course / "grades.csv").open())}
+    assert float(rows["partly"]["raw_score"]) == 5 + 2
+    assert float(rows["solution"]["raw_score"]) == 9 and float(rows["solution"]["max_score"]) == 13
+    run_nbgrader(["generate_feedback", ASSIGNMENT, "--force", "--student", "partly"], course)
+    page = (course / "feedback" / "partly" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
+    assert "7 / 13" in page or "7.0 / 13.0" in page
