@@ -87,6 +87,23 @@ WORKED_EXAMPLE: dict[str, str] = {
 }
 
 
+FIELD_LABELS = dict(zip(FIELDS, (
+    "Goal", "Kind", "Who sees it", "Date", "Size", "Risk", "What people notice", "How different",
+)))
+_CHOICES = {"kind": KIND_OPTIONS, "users": USERS_OPTIONS, "scale": SCALE_OPTIONS,
+            "risk": RISK_OPTIONS, "different": DIFFERENT_OPTIONS}
+
+
+def readable(answer: Mapping[str, Any]) -> dict[str, str]:
+    """A saved goal with each choice shown as the words the learner saw, for people to read."""
+    shown = {}
+    for name in FIELDS:
+        value = str(answer.get(name) or "")
+        options = dict((v, text) for text, v in _CHOICES.get(name, ()))
+        shown[name] = options.get(value, value)[:300] or "(blank)"
+    return shown
+
+
 def worked_example(today: _dt.date | None = None) -> dict[str, str]:
     """The illustrative worked example, dated about four months after ``today``."""
     today = today or _dt.date.today()

@@ -176,8 +176,8 @@ class GradeAnswers(NbGraderPreprocessor):
         if answer is None:
             return ""
         if qid == "first_goal" and isinstance(answer.value, dict):
-            fields = ", ".join(f"{k}: {str(answer.value.get(k, ''))[:200]}" for k in goal.FIELDS)
-            return f"Your goal as saved — {fields}"
+            shown = goal.readable(answer.value)
+            return "Your goal as saved:\n" + "\n".join(f"  {goal.FIELD_LABELS[k]}: {v}" for k, v in shown.items())
         if self._bank and qid in self._bank.choices and isinstance(answer.value, str):
             option = self._bank.choices[qid].option(answer.value)
             if option:

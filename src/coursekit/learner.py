@@ -132,10 +132,9 @@ class Exercise(_Notebook):
             if goal.is_blank(self.store.value(qid)):
                 print("Try the form first. The worked example appears after your first attempt.")
                 return
-            example = goal.worked_example()
-            print("A worked example (illustrative, a made-up trust):")
-            for name in goal.FIELDS:
-                print(f"  {name}: {example[name]}")
+            print("A worked example (illustrative, a made-up trust). It meets all five criteria:")
+            for name, value in goal.readable(goal.worked_example()).items():
+                print(f"  {goal.FIELD_LABELS[name]}: {value}")
             return
         print("Worked answers to graded questions come back with your feedback after marking.")
 

@@ -231,16 +231,7 @@ class GoalForm(w.VBox):
             self.example.value = status_html("Check your own goal first. The worked example appears after that.")
             return
         example = goal.worked_example(self.today())
-        labels = dict(zip(goal.FIELDS, (
-            "Goal", "Kind", "Who sees it", "Date", "Size", "Risk", "What people notice", "How different",
-        )))
-        readable = {**example, **{
-            "kind": dict((v, k) for k, v in goal.KIND_OPTIONS)[example["kind"]],
-            "users": dict((v, k) for k, v in goal.USERS_OPTIONS)[example["users"]],
-            "scale": dict((v, k) for k, v in goal.SCALE_OPTIONS)[example["scale"]],
-            "risk": dict((v, k) for k, v in goal.RISK_OPTIONS)[example["risk"]],
-            "different": dict((v, k) for k, v in goal.DIFFERENT_OPTIONS)[example["different"]],
-        }}
+        labels, readable = goal.FIELD_LABELS, goal.readable(example)
         rows = "".join(f"<tr><th scope='row'>{labels[k]}</th><td>{html.escape(readable[k])}</td></tr>" for k in goal.FIELDS)
         self.example.value = (
             "<div class='coursekit-feedback'><p><strong>A worked example</strong> (illustrative: a made-up trust, "
