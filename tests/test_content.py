@@ -98,3 +98,18 @@ def test_no_long_passage_is_copied_from_the_source_except_the_quotes():
         mine = _words(text)
         copied = [" ".join(mine[i:i + 12]) for i in range(len(mine) - 11) if tuple(mine[i:i + 12]) in grams]
         assert not copied, f"{name} copies the source word for word: {copied[0]!r}"
+
+
+@pytest.mark.parametrize("path", EXERCISE_SOURCES, ids=lambda p: p.stem)
+def test_learner_copy_holds_no_answer_key_or_model_answer(path):
+    learner = (ROOT / "exercises" / path.parent.name / path.name).read_text()
+    assert "HIDDEN TESTS" not in learner and "key=" not in learner
+    source = nbformat.read(path, as_version=4)
+    for cell in source.cells:
+        if utils.is_grade(cell) and not utils.is_solution(cell):
+            key = parse_test_cell(cell.source).key
+            for text in key.get("why", {}).values():
+                assert text not in learner
+        elif utils.is_solution(cell):
+            first_line = cell.source.strip().splitlines()[-1][:60]
+            assert first_line not in learner, "the model answer is removed"

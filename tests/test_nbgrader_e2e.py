@@ -51,6 +51,9 @@ def _tampered_notebook(course, path):
     nb.cells.append(forged)
     nb.cells.append(nbformat.v4.new_code_cell(by_id["check_q3_mission"].source,
                                               metadata=json.loads(json.dumps(by_id["check_q3_mission"].metadata))))
+    # 5. flags flipped: a test cell made an answer cell, an answer cell made a test cell
+    by_id["check_q4_scas_lesson"].metadata["nbgrader"]["solution"] = True
+    by_id["reflection"].metadata["nbgrader"].update(solution=False, points=40)
     nbformat.write(nb, path / NOTEBOOK)
 
 
@@ -122,6 +125,7 @@ def test_nothing_the_learner_wrote_runs_and_tampering_changes_nothing(cohort):
     marks = grades(course, "tampered")
     assert "bonus" not in marks
     assert {name: marks[name] for name in AUTO_CELLS} == {name: (0, False) for name in AUTO_CELLS}
+    assert marks["reflection"] == (0, False), "still the reflection, worth its own points, with no answer"
     assert not list(course.rglob("PWNED")) and not (ROOT / "PWNED").exists()
     graded = read_notebook(course / "autograded" / "tampered" / ASSIGNMENT / NOTEBOOK)
     q1 = [c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "check_q1_rocks"]

@@ -292,6 +292,11 @@ class KeepKnownCells(NbGraderPreprocessor):
             try:
                 if grade_id not in known:
                     raise ValueError("unknown cell")
+                # A learner cannot change what kind of cell this is: take that from the gradebook.
+                source = known[grade_id]
+                nbg.update(grade=source.points is not None, solution=source.solution, locked=source.locked)
+                if source.points is not None:
+                    nbg["points"] = source.points
                 validator.upgrade_cell_metadata(cell)
                 validator.validate_cell(cell)
             except Exception:  # noqa: BLE001 - any broken settings: ignore the cell, never crash
