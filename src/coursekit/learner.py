@@ -17,6 +17,7 @@ beside the notebook in ``<name>.answers.json``.
 from __future__ import annotations
 
 import html
+import sys
 from typing import Any, Mapping
 
 from IPython.display import display
@@ -117,7 +118,9 @@ class Exercise(_Notebook):
         """
         result = self.result(qid, key)
         if key is None:
-            print(result.text())
+            # Unanswered questions go to stderr, so nbgrader's Validate button lists them.
+            needs_work = result.outcome in (Outcome.NOT_ATTEMPTED, Outcome.UNREADABLE)
+            print(result.text(), file=sys.stderr if needs_work else sys.stdout)
             return None
         points = float(key.get("points", 1))
         print(result.text(points))
