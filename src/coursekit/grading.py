@@ -1,12 +1,14 @@
 """coursekit's plug-ins for nbgrader: grade saved answers as data, never run learner code.
 
-Three pieces, each set through nbgrader's own configuration (see :func:`configure`):
+Four pieces, each set through nbgrader's own configuration (see :func:`configure`):
 
 * :class:`GradeAnswers` replaces nbgrader's ``Execute`` in ``Autograde.autograde_preprocessors``.
   For each autograded test cell it reads the question and key from the cell *as kept in
   the gradebook* (so an edited or deleted test cell changes nothing), reads the learner's
   answers file as data, scores it with :mod:`coursekit.scoring`, and writes the points as
   the cell's output, which nbgrader's ``SaveAutoGrades`` records as partial credit.
+* :class:`KeepKnownCells` (while sanitizing) turns cells with forged or broken grading
+  settings into ordinary cells, so one tampered notebook cannot stop the cohort's run.
 * :class:`TolerantNotebookExporter` lets a notebook that is not valid JSON be graded from
   its answers file, with a clear message, instead of failing the learner's whole submission.
 * :class:`HideAnswerKey` removes hidden tests from the feedback nbgrader generates.
