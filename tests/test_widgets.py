@@ -160,3 +160,31 @@ def test_radio_group_refuses_a_value_that_is_not_an_option():
 def test_live_region_and_radio_group_carry_their_accessibility_markup():
     assert '"role", "status"' in LiveRegion._esm and '"aria-live", "polite"' in LiveRegion._esm
     assert "fieldset" in RadioGroup._esm and "legend" in RadioGroup._esm and "input.name = name" in RadioGroup._esm
+
+
+def test_a_failed_save_is_shown_not_hidden(tmp_path, monkeypatch):
+    import os
+
+    from coursekit.answers import NotSaved
+
+    question = _lesson_question()
+    store = AnswerStore("lesson", tmp_path)
+    widget = ChoiceQuestion(question, store, graded=False)
+    form = GoalForm(AnswerStore("goal_and_mission", tmp_path))
+
+    def refuse(*_args, **_kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    widget.choices.value = question.correct
+    assert "Not saved" in widget.feedback.value and "lesson.answers.json" in widget.feedback.value
+    assert "Permission denied" in widget.feedback.value
+    assert store.value(question.id) is None, "the store does not pretend it was saved"
+    form.users.value = "staff"
+    assert "Not saved" in form.feedback.value
+    try:
+        store.save("x", "y")
+    except NotSaved as err:
+        assert "ask your trainer" in str(err)
+    else:
+        raise AssertionError("NotSaved expected")

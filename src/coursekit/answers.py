@@ -47,6 +47,10 @@ def now_iso() -> str:
     return _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
+class NotSaved(ValueError):
+    """An answer could not be written to disk; the message says why in plain words."""
+
+
 @dataclass(frozen=True)
 class Answer:
     """One saved answer: the value the learner gave and when they gave it."""
@@ -232,9 +236,20 @@ class AnswerStore:
         if not _valid_value(value):
             raise ValueError("coursekit can only save choices, dates, numbers and short texts.")
         answer = Answer(value, now_iso())
+        previous = self._answers.get(qid)
         self._answers[qid] = answer
         if self.persist:
-            write_answers(self.path, self.notebook, self._answers)
+            try:
+                write_answers(self.path, self.notebook, self._answers)
+            except OSError as err:
+                if previous is None:
+                    del self._answers[qid]
+                else:
+                    self._answers[qid] = previous
+                raise NotSaved(
+                    f"Your answer could not be saved to {self.path.name} ({err.strerror or err}). "
+                    "Check you can save files in this folder, or ask your trainer for help."
+                ) from err
         return answer
 
     def answered(self) -> set[str]:

@@ -91,7 +91,11 @@ class ChoiceQuestion(w.VBox):
         if choice is None:
             return
         if not self._restoring:
-            self.store.save(self.question.id, choice)
+            try:
+                self.store.save(self.question.id, choice)
+            except ValueError as err:
+                self.feedback.value = status_html(f"<strong>⚠ Not saved.</strong> {html.escape(str(err))}", "ck-wrong")
+                return
         self.feedback.value = self._feedback(choice)
 
     def _feedback(self, choice: str) -> str:
@@ -202,11 +206,19 @@ class GoalForm(w.VBox):
 
     def _on_change(self, _change: dict) -> None:
         if not self._restoring:
+            self._save()
+
+    def _save(self) -> bool:
+        try:
             self.store.save(self.QID, self.answer())
+        except ValueError as err:
+            self.feedback.value = status_html(f"<strong>⚠ Not saved.</strong> {html.escape(str(err))}", "ck-wrong")
+            return False
+        return True
 
     def check(self, save: bool = True) -> Result:
-        if save:
-            self.store.save(self.QID, self.answer())
+        if save and not self._save():
+            return goal.check_goal(self.answer())
         saved = self.store.get(self.QID)
         result = goal.check_goal(self.answer(), saved.saved_at if saved else None)
         if result.outcome is Outcome.NOT_ATTEMPTED:
