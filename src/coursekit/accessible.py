@@ -16,7 +16,26 @@ from __future__ import annotations
 import anywidget
 import traitlets
 
-_LIVE_ESM = """
+_SELECT_KEYS_JS = """
+// ipywidgets' Dropdown is a native <select>. JupyterLab does not count a <select> as a text
+// field, so in command mode it runs its notebook shortcuts for the keys a <select> needs:
+// ArrowUp/ArrowDown move to another cell (and take focus out of the form), letters typed to
+// pick an option run "A" insert cell above, "B" below, "X" cut, "D D" delete... Keep those keys
+// for any <select> inside a coursekit widget (capture phase: before JupyterLab's listener on
+// document). Keys with Ctrl/Alt/Meta, Enter and Tab still reach JupyterLab.
+if (!globalThis.__coursekitSelectKeys) {
+  globalThis.__coursekitSelectKeys = true;
+  const OWN = /^(Arrow(Up|Down|Left|Right)|Home|End|PageUp|PageDown)$/;
+  document.addEventListener("keydown", (event) => {
+    const target = event.target;
+    if (!(target instanceof HTMLSelectElement) || !target.closest(".coursekit-widget")) return;
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.key.length === 1 || OWN.test(event.key)) event.stopPropagation();
+  }, true);
+}
+"""
+
+_LIVE_ESM = _SELECT_KEYS_JS + """
 function render({ model, el }) {
   const region = document.createElement("div");
   region.setAttribute("role", "status");
@@ -79,6 +98,8 @@ _CSS = """
 .coursekit-feedback.ck-correct {border-left-color: #007f3b;}
 .coursekit-feedback.ck-wrong {border-left-color: #d5281b; border-left-style: dashed;}
 .coursekit-widget .widget-dropdown select {white-space: normal; height: auto; line-height: 1.4;}
+.coursekit-widget .widget-dropdown {flex-wrap: wrap; row-gap: 4px; height: auto;}
+.coursekit-widget .widget-dropdown > select {flex: 1 0 auto; max-width: 100%;}
 .coursekit-widget .widget-html-content {line-height: 1.5;}
 .coursekit-widget table th {text-align: left;}
 .coursekit-widget :focus-visible {outline: 3px solid #ffb81c; outline-offset: 2px;}

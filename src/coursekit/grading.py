@@ -16,6 +16,7 @@ Four pieces, each set through nbgrader's own configuration (see :func:`configure
 
 from __future__ import annotations
 
+import html
 import json
 import os
 from dataclasses import dataclass
@@ -224,13 +225,19 @@ def _set_outputs(cell, text: str, points: float) -> None:
 
 
 def _rubric_cell(reflection):
+    """The rubric as an HTML table with inline styles: formgrader's and feedback's page
+    templates do not style Markdown tables, so borders and padding must travel with it."""
+    td = 'style="border: 1px solid #bbb; padding: 4px 8px; text-align: left; vertical-align: top"'
+    head = "".join(f'<th scope="col" {td}>{name}</th>' for name in ("Points", "Level", "What it looks like"))
     rows = "\n".join(
-        f"| {level.points:g} | {level.level} | {level.descriptor} |"
+        f"<tr><td {td}>{level.points:g}</td><td {td}>{html.escape(level.level)}</td>"
+        f"<td {td}>{html.escape(level.descriptor)}</td></tr>"
         for level in sorted(reflection.rubric, key=lambda lv: lv.points)
     )
     cell = new_markdown_cell(
         f"**Question:** {reflection.prompt}\n\n"
-        f"**Rubric** (up to {reflection.max_points:g} points)\n\n| Points | Level | What it looks like |\n|---|---|---|\n{rows}\n"
+        f"**Rubric** (up to {reflection.max_points:g} points)\n\n"
+        f'<table style="border-collapse: collapse">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
     )
     cell.metadata["tags"] = [RUBRIC_MARK]
     return cell

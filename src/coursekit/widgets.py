@@ -160,9 +160,9 @@ class GoalForm(w.VBox):
         )
         self.scale = _dropdown("How big is the job?", goal.SCALE_OPTIONS, saved.get("scale"))
         self.risk = _dropdown("If it went wrong, what would happen?", goal.RISK_OPTIONS, saved.get("risk"))
-        self.difference = w.Text(
+        self.difference = w.Textarea(
             value=str(saved.get("difference", "")), description="What will people notice that is different?",
-            continuous_update=False, style=initial, layout=wide,
+            rows=2, continuous_update=False, style=initial, layout=wide,
         )
         self.different = _dropdown("How different will it feel to them?", goal.DIFFERENT_OPTIONS, saved.get("different"))
         self.check_button = w.Button(description="Check my goal", button_style="primary", icon="check",
