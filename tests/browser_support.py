@@ -94,6 +94,10 @@ class JupyterLab:
         })
         return env
 
+    def cwd(self) -> Path:
+        """The server's working folder (nbgrader reads nbgrader_config.py from there)."""
+        return self.tmp
+
     # -- running ------------------------------------------------------------------------
     def start(self, ready_timeout: float = 90.0) -> None:
         self.copy_course()
@@ -107,7 +111,7 @@ class JupyterLab:
         ]
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
-            cmd, cwd=self.tmp, env=self.env(), stdin=subprocess.DEVNULL,
+            cmd, cwd=self.cwd(), env=self.env(), stdin=subprocess.DEVNULL,
             stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         deadline = time.monotonic() + ready_timeout
@@ -318,3 +322,22 @@ def scroll_to_top(page, locator, attempts: int = 6) -> None:
         if last is not None and abs(now - top) < 2 and abs(now - last) < 2:
             return
         last = now
+
+
+def serve(lab: JupyterLab, request):
+    """Fixture body shared by every browser test: start ``lab``, yield it, stop it, and fail
+    if it left any process behind (printing its log when a test failed)."""
+    import pytest
+
+    try:
+        lab.start()
+    except RuntimeError as err:
+        lab.stop()
+        pytest.fail(str(err), pytrace=False)
+    yield lab
+    failed = request.session.testsfailed
+    lab.stop()
+    leftovers = lab.leftover_pids()
+    if failed:
+        print("\n" + lab.log_tail())
+    assert not leftovers, f"JupyterLab left processes behind: {leftovers}"

@@ -18,7 +18,7 @@ import pytest
 # (set in CI), when they fail instead.
 # ======================================================================================
 
-from browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, KERNEL_TIMEOUT_MS, TIMEOUT_MS, JupyterLab  # noqa: E402
+from browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, KERNEL_TIMEOUT_MS, TIMEOUT_MS, JupyterLab, serve  # noqa: E402
 
 
 def _browser_required() -> bool:
@@ -67,19 +67,7 @@ def browser_context_args(browser_context_args):
 @pytest.fixture(scope="session")
 def jupyterlab(chromium_executable, tmp_path_factory, request):
     """JupyterLab on 127.0.0.1 (free port, token) serving a temp copy of notebooks/ and exercises/."""
-    lab = JupyterLab(tmp_path_factory.mktemp("jupyterlab"))
-    try:
-        lab.start()
-    except RuntimeError as err:
-        lab.stop()
-        pytest.fail(str(err), pytrace=False)
-    yield lab
-    failed = request.session.testsfailed
-    lab.stop()
-    leftovers = lab.leftover_pids()
-    if failed:
-        print("\n" + lab.log_tail())
-    assert not leftovers, f"JupyterLab left processes behind: {leftovers}"
+    yield from serve(JupyterLab(tmp_path_factory.mktemp("jupyterlab")), request)
 
 
 @pytest.fixture

@@ -15,14 +15,8 @@ the outside network.
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -35,7 +29,7 @@ except ImportError:  # pragma: no cover - depends on the environment
         raise
     pytest.skip("playwright is not installed (pip install 'coursekit[test]')", allow_module_level=True)
 
-from browser_support import KERNEL_TIMEOUT_MS, TIMEOUT_MS, JupyterLab
+from browser_support import KERNEL_TIMEOUT_MS, TIMEOUT_MS, JupyterLab, serve
 from course_support import ASSIGNMENT, ROOT, make_course, submit_copy_of, write_learner_answers
 from coursekit.bank import load_bank
 from coursekit.nbgrader_run import run_nbgrader
@@ -69,35 +63,8 @@ class CourseLab(JupyterLab):
     def copy_course(self) -> None:  # the course is made by make_course(), not copied
         pass
 
-    def start(self, ready_timeout: float = 90.0) -> None:
-        self.write_settings()
-        for folder in (self.runtime_dir, self.workspaces_dir, self.tmp / "jupyter-config", self.tmp / "ipython"):
-            folder.mkdir(parents=True, exist_ok=True)
-        cmd = [
-            sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
-            "--ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
-            f"--ServerApp.root_dir={self.root}", f"--IdentityProvider.token={self.token}",
-        ]
-        self._log = open(self.log_path, "wb")
-        # cwd = the course: formgrader reads nbgrader_config.py from the working folder.
-        self.proc = subprocess.Popen(
-            cmd, cwd=self.root, env=self.env(), stdin=subprocess.DEVNULL,
-            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        deadline = time.monotonic() + ready_timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"JupyterLab exited with code {self.proc.returncode}.\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(self.url("/api/status"), timeout=2) as response:
-                    if response.status == 200:
-                        json.load(response)
-                        return
-            except (urllib.error.URLError, OSError, ValueError):
-                pass
-            time.sleep(0.25)
-        self.stop()
-        raise RuntimeError(f"JupyterLab did not answer /api/status within {ready_timeout:.0f} s.\n{self.log_tail()}")
+    def cwd(self) -> Path:  # formgrader reads nbgrader_config.py from the working folder
+        return self.root
 
 
 def gradebook(course: Path):
@@ -115,18 +82,7 @@ def course_lab(chromium_executable, tmp_path_factory, request):
     partly = submit_copy_of(course, LEARNER, ROOT / "exercises" / ASSIGNMENT)
     write_learner_answers(partly, {"q1_rocks": "c", "reflection": REFLECTION})
     run_nbgrader(["autograde", ASSIGNMENT], course)
-    try:
-        lab.start()
-    except RuntimeError as err:
-        lab.stop()
-        pytest.fail(str(err), pytrace=False)
-    yield lab
-    failed = request.session.testsfailed
-    lab.stop()
-    leftovers = lab.leftover_pids()
-    if failed:
-        print("\n" + lab.log_tail())
-    assert not leftovers, f"JupyterLab left processes behind: {leftovers}"
+    yield from serve(lab, request)
 
 
 @pytest.fixture
