@@ -73,6 +73,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lab.add_argument("--root", help="the project folder (default: found from the current folder)")
     lab.set_defaults(func=_lab, passthrough=True)
+
+    from . import commands
+
+    commands.register_all(verbs)
     return parser
 
 

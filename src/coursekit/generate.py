@@ -62,6 +62,11 @@ def worked_answers(source_notebook: Path) -> dict[str, Answer]:
     return answers
 
 
+#: The syllabus's one source, and the copy shipped in the package for installed learners.
+SYLLABUS = "course/syllabus.toml"
+PACKAGED_SYLLABUS = "src/coursekit/content/syllabus.toml"
+
+
 def _build(root: Path, assignment: str, out: Path) -> None:
     """Generate one assignment's learner and solution copies into ``out/exercises`` and ``out/solutions``."""
     with tempfile.TemporaryDirectory(prefix="coursekit-generate-") as scratch:
@@ -88,6 +93,7 @@ def generate(root: Path, only: list[str] | None = None) -> list[str]:
     for assignment in only or assignments(root):
         _build(root, assignment, root)
         done.append(assignment)
+    shutil.copyfile(root / SYLLABUS, root / PACKAGED_SYLLABUS)
     return done
 
 
@@ -100,6 +106,9 @@ def drift(root: Path, only: list[str] | None = None) -> list[str]:
             _build(root, assignment, out)
             for kind in ("exercises", "solutions"):
                 problems += _compare(out / kind / assignment, root / kind / assignment, f"{kind}/{assignment}")
+    packaged = root / PACKAGED_SYLLABUS
+    if not packaged.exists() or packaged.read_bytes() != (root / SYLLABUS).read_bytes():
+        problems.append(f"{PACKAGED_SYLLABUS}: differs from {SYLLABUS}")
     return problems
 
 
