@@ -7,6 +7,8 @@ import os
 
 import pytest
 
+from conftest_pg import postgres  # noqa: E402, F401 - the private PostgreSQL server fixture
+
 # ======================================================================================
 # Browser fixtures (real Chromium against a throwaway JupyterLab) -- used only by tests
 # marked ``@pytest.mark.browser``. Other fixtures go outside this section.
