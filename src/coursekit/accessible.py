@@ -1,4 +1,4 @@
-"""Two small widgets that ipywidgets lacks for screen-reader and keyboard users.
+"""Small widgets that ipywidgets lacks for screen-reader and keyboard users.
 
 * :class:`LiveRegion` — feedback in a ``role="status"`` / ``aria-live="polite"`` region
   that is created once and updated in place, so screen readers announce each change.
@@ -7,7 +7,9 @@
   radios sharing one ``name`` so the arrow keys move between options and Tab enters and
   leaves the group once, and keys kept from JupyterLab's notebook shortcuts.
 
-Both are anywidget widgets: a few lines of browser code, no build step. In Python they
+* :class:`CheckGroup` — the same for "choose all that apply": checkboxes in a fieldset.
+
+All are anywidget widgets: a few lines of browser code, no build step. In Python they
 behave like any widget: set ``.value`` and observers fire.
 """
 
@@ -87,6 +89,42 @@ function render({ model, el }) {
 export default { render };
 """
 
+_CHECK_ESM = """
+const KEYS = new Set([" ", "Enter"]);
+function render({ model, el }) {
+  const fieldset = document.createElement("fieldset");
+  fieldset.className = "coursekit-radio-group coursekit-check-group";
+  fieldset.setAttribute("data-lm-suppress-shortcuts", "true");
+  const legend = document.createElement("legend");
+  legend.innerHTML = model.get("label");
+  fieldset.appendChild(legend);
+  const inputs = [];
+  for (const [id, text] of model.get("options")) {
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "checkbox";
+    input.value = id;
+    input.addEventListener("change", () => {
+      const chosen = inputs.filter((i) => i.checked).map((i) => i.value);
+      model.set("value", chosen); model.save_changes();
+    });
+    const span = document.createElement("span");
+    span.textContent = text;
+    label.appendChild(input);
+    label.appendChild(span);
+    fieldset.appendChild(label);
+    inputs.push(input);
+  }
+  // Keep Space (tick a box) for the checkboxes, not JupyterLab's shortcuts.
+  fieldset.addEventListener("keydown", (event) => { if (KEYS.has(event.key)) event.stopPropagation(); });
+  const sync = () => { const v = model.get("value") || []; for (const i of inputs) i.checked = v.includes(i.value); };
+  sync();
+  model.on("change:value", sync);
+  el.appendChild(fieldset);
+}
+export default { render };
+"""
+
 _CSS = """
 .coursekit-radio-group {border: 0; margin: 0; padding: 0; min-width: 0;}
 .coursekit-radio-group legend {padding: 0; margin-bottom: 0.5em; line-height: 1.5;}
@@ -129,3 +167,22 @@ class RadioGroup(anywidget.AnyWidget):
         if value is not None and value not in {option_id for option_id, _ in self.options}:
             raise traitlets.TraitError(f"{value!r} is not one of the options")
         return value
+
+
+class CheckGroup(anywidget.AnyWidget):
+    """Choose every option that applies: checkboxes in a ``fieldset`` whose ``legend`` is the question.
+    ``value`` is the list of chosen ids, in the options' order."""
+
+    _esm = _CHECK_ESM
+    _css = _CSS
+    label = traitlets.Unicode("").tag(sync=True)
+    options = traitlets.List(traitlets.Tuple(traitlets.Unicode(), traitlets.Unicode())).tag(sync=True)
+    value = traitlets.List(traitlets.Unicode()).tag(sync=True)
+
+    @traitlets.validate("value")
+    def _known_options(self, proposal):
+        known = [option_id for option_id, _ in self.options]
+        unknown = [v for v in proposal["value"] if v not in known]
+        if unknown:
+            raise traitlets.TraitError(f"{unknown[0]!r} is not one of the options")
+        return [k for k in known if k in proposal["value"]]

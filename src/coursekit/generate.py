@@ -55,6 +55,10 @@ def worked_answers(source_notebook: Path) -> dict[str, Answer]:
         saved_at = spec.key.get("solution_saved_at", WORKED_ANSWERS_SAVED_AT)
         if spec.key["kind"] == "choice":
             answers[spec.question] = Answer(spec.key["correct"], saved_at)
+        elif spec.key["kind"] == "multi":
+            answers[spec.question] = Answer(list(spec.key["correct"]), saved_at)
+        elif spec.key["kind"] == "match":
+            answers[spec.question] = Answer(dict(spec.key["correct"]), saved_at)
         elif "solution" in spec.key:
             answers[spec.question] = Answer(dict(spec.key["solution"]), saved_at)
         else:
@@ -65,6 +69,28 @@ def worked_answers(source_notebook: Path) -> dict[str, Answer]:
 #: The syllabus's one source, and the copy shipped in the package for installed learners.
 SYLLABUS = "course/syllabus.toml"
 PACKAGED_SYLLABUS = "src/coursekit/content/syllabus.toml"
+#: The course's source notebooks and lesson notebooks, mirrored into the package so that
+#: `coursekit cohort init` works from an installed package (see coursekit.cohort).
+COURSE_FILES = "src/coursekit/course_files"
+MIRRORED = {"course/source": "source", "notebooks": "notebooks"}
+_NOT_MIRRORED = (".ipynb_checkpoints", "*.answers.json", "*.unreadable-*.json", "__pycache__")
+
+
+def mirror(root: Path, into: Path | None = None) -> None:
+    """Copy course/source/ and notebooks/ into the package's course_files/ (or ``into``)."""
+    for folder, name in MIRRORED.items():
+        target = (into or root / COURSE_FILES) / name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(root / folder, target, ignore=shutil.ignore_patterns(*_NOT_MIRRORED))
+
+
+def mirror_drift(root: Path) -> list[str]:
+    """Files in the package's course_files/ that differ from course/source/ and notebooks/."""
+    with tempfile.TemporaryDirectory(prefix="coursekit-mirror-") as scratch:
+        mirror(root, Path(scratch))
+        return [problem for name in MIRRORED.values()
+                for problem in _compare(Path(scratch) / name, root / COURSE_FILES / name, f"{COURSE_FILES}/{name}")]
 
 
 def _build(root: Path, assignment: str, out: Path) -> None:
@@ -94,6 +120,7 @@ def generate(root: Path, only: list[str] | None = None) -> list[str]:
         _build(root, assignment, root)
         done.append(assignment)
     shutil.copyfile(root / SYLLABUS, root / PACKAGED_SYLLABUS)
+    mirror(root)
     return done
 
 
@@ -109,7 +136,7 @@ def drift(root: Path, only: list[str] | None = None) -> list[str]:
     packaged = root / PACKAGED_SYLLABUS
     if not packaged.exists() or packaged.read_bytes() != (root / SYLLABUS).read_bytes():
         problems.append(f"{PACKAGED_SYLLABUS}: differs from {SYLLABUS}")
-    return problems
+    return problems + mirror_drift(root)
 
 
 def _compare(fresh: Path, committed: Path, label: str) -> list[str]:

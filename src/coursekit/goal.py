@@ -130,30 +130,21 @@ def _parse_date(value: Any) -> _dt.date | None:
         return None
 
 
-def _set_on(saved_at: str | None) -> _dt.date:
-    """The day the goal was set: the day it was saved (so a regrade gives the same result)."""
-    if saved_at:
-        try:
-            return _dt.datetime.fromisoformat(saved_at).date()
-        except ValueError:
-            pass
-    return _dt.date.today()
-
-
 def is_blank(answer: Mapping[str, Any] | None) -> bool:
     return not answer or not any(str(answer.get(name) or "").strip() for name in FIELDS)
 
 
 def check_goal(answer: Any, saved_at: str | None = None) -> Result:
     """Check a first goal against the five criteria, one share of the points each."""
-    if answer is None or (isinstance(answer, Mapping) and is_blank(answer)):
-        return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Fill in the form above, then check your goal.",))
-    if not isinstance(answer, Mapping):
-        return Result(Outcome.UNREADABLE, 0.0, ("The saved goal is not in the form's shape. Fill in the form again.",))
+    from .forms import get
 
+    return get("first_goal").check(answer, saved_at)
+
+
+def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list[Criterion]:
+    """The five criteria, checked against one saved first goal."""
     text = str(answer.get("goal") or "").strip()
     words = _words(text)
-    set_on = _set_on(saved_at)
     criteria: list[Criterion] = []
 
     # 1. A single, tangible goal.
@@ -202,7 +193,4 @@ def check_goal(answer: Any, saved_at: str | None = None) -> Result:
     else:
         criteria.append(Criterion(CRITERIA[4], False, "Choose something people will notice at once. Small is fine; invisible is not."))
 
-    met = sum(c.met for c in criteria)
-    fraction = met / len(criteria)
-    outcome = Outcome.CORRECT if met == len(criteria) else Outcome.PARTLY if met else Outcome.INCORRECT
-    return Result(outcome, fraction, (), tuple(criteria))
+    return criteria

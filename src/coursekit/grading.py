@@ -30,9 +30,9 @@ from nbgrader.api import Gradebook
 from nbgrader.nbgraderformat import MetadataValidator
 from nbgrader.preprocessors import NbGraderPreprocessor
 
-from . import goal
+from . import forms
 from .answers import Answer, ReadResult, answers_path, read_answers
-from .bank import BankError, load_bank
+from .bank import BankError, describe, load_bank
 from .scoring import score
 from .testcells import BadTestCell, parse_test_cell, without_hidden_tests
 
@@ -178,13 +178,15 @@ class GradeAnswers(NbGraderPreprocessor):
     def _describe(self, qid: str, answer: Answer | None) -> str:
         if answer is None:
             return ""
-        if qid == "first_goal" and isinstance(answer.value, dict):
-            shown = goal.readable(answer.value)
-            return "Your goal as saved:\n" + "\n".join(f"  {goal.FIELD_LABELS[k]}: {v}" for k, v in shown.items())
-        if self._bank and qid in self._bank.choices and isinstance(answer.value, str):
-            option = self._bank.choices[qid].option(answer.value)
-            if option:
-                return f"Your answer: “{option.text}”"
+        if qid in forms.names() and isinstance(answer.value, dict):
+            shown = forms.get(qid).readable(answer.value)
+            return "Your answer as saved:\n" + "\n".join(f"  {label} {value}" for label, value in shown.items())
+        if self._bank:
+            try:
+                question = self._bank.question(qid)
+            except BankError:
+                return ""
+            return describe(question, answer.value) or ""
         return ""
 
 

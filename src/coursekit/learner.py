@@ -16,18 +16,20 @@ beside the notebook in ``<name>.answers.json``.
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
 import sys
 from typing import Any, Mapping
 
 from IPython.display import display
 
-from . import figures, goal, scoring
+from . import figures, forms, scoring
 from .accessible import LiveRegion
 from .answers import AnswerStore
-from .bank import Bank, load_bank
+from .bank import Bank, Choice, Match, Multi, describe, load_bank
 from .outcomes import Outcome, Result
-from .widgets import ChoiceQuestion, GoalForm, ReflectionBox, problems_html, rubric_html, status_html
+from .widgets import (ChoiceQuestion, FormWidget, GoalForm, MatchQuestion, MultiQuestion, ReflectionBox,
+                      problems_html, rubric_html, status_html)
 
 
 class _Notebook:
@@ -50,29 +52,51 @@ class _Notebook:
         )))
 
     def _number(self, qid: str) -> int:
-        return list(self.bank.choices).index(qid) + 1
+        """Questions are numbered in the order the notebook shows them."""
+        asked = self.__dict__.setdefault("_asked", [])
+        if qid not in asked:
+            asked.append(qid)
+        return asked.index(qid) + 1
+
+    def _question(self, qid: str, graded: bool):
+        question = self.bank.question(qid)
+        widget = {Choice: ChoiceQuestion, Multi: MultiQuestion, Match: MatchQuestion}[type(question)]
+        return widget(question, self.store, graded=graded, number=self._number(qid))
+
+    def _hints(self, qid: str) -> tuple[str, ...]:
+        if qid in forms.names():
+            return forms.get(qid).hints
+        return self.bank.question(qid).hints
 
 
 class Lesson(_Notebook):
     """A lesson notebook: formative quiz questions with instant feedback, and figures."""
 
-    def quiz(self, qid: str) -> ChoiceQuestion:
-        return ChoiceQuestion(self.bank.choice(qid), self.store, graded=False, number=self._number(qid))
+    def quiz(self, qid: str):
+        """A formative question (one choice, several, or matching) with instant feedback."""
+        return self._question(qid, graded=False)
 
     def figure(self, name: str) -> figures.Figure:
         return figures.get(name)
 
     def hint(self, qid: str, number: int = 1) -> None:
         """Show hint ``number`` (1, 2, ...) for a quiz question."""
-        _hint(self.bank.choice(qid).hints, number)
+        _hint(self._hints(qid), number)
 
 
 class Exercise(_Notebook):
     """A graded exercise notebook. The answer key is not here: it lives only in nbgrader's
     hidden tests, so ``check`` without a key tells you what is saved, not whether it is right."""
 
-    def ask(self, qid: str) -> ChoiceQuestion:
-        return ChoiceQuestion(self.bank.choice(qid), self.store, graded=True, number=self._number(qid))
+    def ask(self, qid: str):
+        """A graded question (one choice, several, or matching): the answer is saved, marked later."""
+        return self._question(qid, graded=True)
+
+    def form(self, name: str) -> FormWidget:
+        """A form about your own trust, checked at once against rules from the source."""
+        if name not in self.bank.forms:
+            raise ValueError(f"{self.bank.id}.toml does not list the form '{name}' under 'forms'.")
+        return FormWidget(forms.get(name), self.store)
 
     def goal_form(self) -> GoalForm:
         return GoalForm(self.store)
@@ -95,19 +119,19 @@ class Exercise(_Notebook):
         answer = self.store.get(qid)
         if key is not None:
             return scoring.score(key, answer)
-        if qid == GoalForm.QID:
-            return goal.check_goal(answer.value if answer else None, answer.saved_at if answer else None)
+        if qid in self.bank.forms:
+            return forms.get(qid).check(answer.value if answer else None, answer.saved_at if answer else None)
         if qid in self.bank.reflections:
             if answer and str(answer.value).strip():
                 return Result(Outcome.SAVED, 0.0, ("An assessor marks this answer against the rubric.",))
             return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Write your answer in the box above and save it.",))
-        question = self.bank.choice(qid)
-        if answer is None:
-            return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Choose an answer in the question above.",))
-        option = question.option(answer.value) if isinstance(answer.value, str) else None
-        if option is None:
-            return Result(Outcome.UNREADABLE, 0.0, ("The saved answer is not one of the choices. Choose again.",))
-        return Result(Outcome.SAVED, 0.0, (f"Your answer: “{option.text}”. It is marked when you submit your work.",))
+        question = self.bank.question(qid)
+        if answer is None or answer.value in (None, "", [], {}):
+            return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Answer the question above.",))
+        shown = describe(question, answer.value)
+        if shown is None:
+            return Result(Outcome.UNREADABLE, 0.0, ("The saved answer is not one of the choices. Answer again.",))
+        return Result(Outcome.SAVED, 0.0, (f"{shown} It is marked when you submit your work.",))
 
     def check(self, qid: str, key: Mapping[str, Any] | None = None) -> float | None:
         """Print what a check of ``qid`` finds.
@@ -128,16 +152,17 @@ class Exercise(_Notebook):
 
     def hint(self, qid: str, number: int = 1) -> None:
         """Show hint ``number`` (1, 2, ...): each helps a little more, none gives the answer."""
-        _hint(goal.HINTS if qid == GoalForm.QID else self.bank.choice(qid).hints, number)
+        _hint(self._hints(qid), number)
 
     def solution(self, qid: str) -> None:
-        if qid == GoalForm.QID:
-            if goal.is_blank(self.store.value(qid)):
+        if qid in self.bank.forms:
+            spec = forms.get(qid)
+            if spec.is_blank(self.store.value(qid)):
                 print("Try the form first. The worked example appears after your first attempt.")
                 return
-            print("A worked example (illustrative, a made-up trust). It meets all five criteria:")
-            for name, value in goal.readable(goal.worked_example()).items():
-                print(f"  {goal.FIELD_LABELS[name]}: {value}")
+            print(f"A worked example (illustrative, a made-up trust). It meets all {len(spec.criteria)} criteria:")
+            for label, value in spec.readable(spec.example(_dt.date.today())).items():
+                print(f"  {label} {value}")
             return
         print("Worked answers to graded questions come back with your feedback after marking.")
 
@@ -149,3 +174,4 @@ def _hint(hints: tuple[str, ...], number: int) -> None:
     number = max(1, min(number, len(hints)))
     more = f" For another, ask for hint {number + 1}." if number < len(hints) else ""
     print(f"Hint {number} of {len(hints)}: {hints[number - 1]}{more}")
+

@@ -14,10 +14,11 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
-from . import goal
+from . import forms
 from .answers import AnswerStore
-from .accessible import LiveRegion, RadioGroup
-from .bank import Choice, Reflection
+from .accessible import CheckGroup, LiveRegion, RadioGroup
+from .bank import Choice, Match, Multi, Reflection
+from .forms import Field, FormSpec
 from .outcomes import Outcome, Result
 
 OUTCOME_CLASS = {
@@ -118,91 +119,192 @@ class ChoiceQuestion(w.VBox):
         return self.choices.value
 
 
+class MultiQuestion(w.VBox):
+    """Choose all that apply. Formative ones say, for each choice, why it does or does not
+    apply; graded ones confirm the answer is saved."""
+
+    def __init__(self, question: Multi, store: AnswerStore, *, graded: bool, number: int | None = None):
+        self.question = question
+        self.store = store
+        self.graded = graded
+        label = f"Question {number}" if number else "Question"
+        self.choices = CheckGroup(
+            label=f"<strong>{label}.</strong> {html.escape(question.prompt)} <em>Choose all that apply.</em>",
+            options=[(o.id, o.text) for o in question.options],
+        )
+        saved = store.value(question.id)
+        if isinstance(saved, list):
+            try:
+                self.choices.value = [v for v in saved if isinstance(v, str)]
+            except Exception:  # a saved id no longer in the question: start afresh
+                pass
+        self.feedback = LiveRegion()
+        super().__init__([self.choices, self.feedback])
+        self.add_class("coursekit-widget")
+        if self.choices.value:
+            self.feedback.value = self._feedback(self.choices.value, restored=True)
+        self.choices.observe(self._on_change, names="value")
+
+    def _on_change(self, change: dict) -> None:
+        chosen = list(change["new"])
+        try:
+            self.store.save(self.question.id, chosen)
+        except ValueError as err:
+            self.feedback.value = status_html(f"<strong>⚠ Not saved.</strong> {html.escape(str(err))}", "ck-wrong")
+            return
+        self.feedback.value = self._feedback(chosen)
+
+    def _feedback(self, chosen: list[str], restored: bool = False) -> str:
+        again = " (restored from your saved answers)" if restored else ""
+        if not chosen:
+            return status_html("Nothing chosen yet. Tick every option that applies.")
+        if self.graded:
+            texts = "; ".join(f"“{self.question.option(c).text}”" for c in chosen)
+            return status_html(f"<strong>✔ Saved{again}.</strong> Your choices: {html.escape(texts)}. "
+                               "They are marked when you submit your work.")
+        correct = set(self.question.correct or ())
+        items = "".join(
+            f"<li><strong>{'✔ Applies' if c in correct else '✘ Does not apply'}:</strong> "
+            f"{html.escape(self.question.option(c).text)}. {html.escape(self.question.option(c).feedback)}</li>"
+            for c in chosen
+        )
+        missed = len(correct - set(chosen))
+        if set(chosen) == correct:
+            lead, css = f"✔ Correct{again}. You found every one.", "ck-correct"
+        elif missed:
+            lead, css = f"◐ Not all yet{again}. {missed} more option{'s' if missed > 1 else ''} appl{'y' if missed > 1 else 'ies'}.", "ck-partly"
+        else:
+            lead, css = f"✘ Not quite{again}. Untick the options that do not apply.", "ck-wrong"
+        return status_html(f"<strong>{html.escape(lead)}</strong><ul>{items}</ul>", css)
+
+    @property
+    def value(self) -> list[str]:
+        return list(self.choices.value)
+
+
+class MatchQuestion(w.VBox):
+    """Match each item to one category with a drop-down per item. Formative ones check
+    each match and say why; graded ones confirm the answer is saved."""
+
+    def __init__(self, question: Match, store: AnswerStore, *, graded: bool, number: int | None = None):
+        self.question = question
+        self.store = store
+        self.graded = graded
+        saved = store.value(question.id)
+        saved = saved if isinstance(saved, dict) else {}
+        label = f"Question {number}" if number else "Question"
+        options = tuple((c.text, c.id) for c in question.categories)
+        self.dropdowns = {
+            item.id: _dropdown(item.text, options, saved.get(item.id)) for item in question.items
+        }
+        self.check_button = w.Button(description="Check my matches", icon="check", button_style="primary",
+                                     layout=w.Layout(width="auto"), disabled=graded)
+        self.feedback = LiveRegion()
+        heading = w.HTML(f"<p><strong>{label}.</strong> {html.escape(question.prompt)}</p>")
+        controls = [heading, *self.dropdowns.values()]
+        if not graded:
+            controls.append(self.check_button)
+        super().__init__([*controls, self.feedback])
+        self.add_class("coursekit-widget")
+        for dropdown in self.dropdowns.values():
+            dropdown.observe(self._on_change, names="value")
+        self.check_button.on_click(lambda _b: self.check())
+        if saved:
+            self.feedback.value = status_html(f"✔ Restored {len(self.value)} saved match{'es' if len(self.value) != 1 else ''}.")
+
+    @property
+    def value(self) -> dict[str, str]:
+        return {item: d.value for item, d in self.dropdowns.items() if d.value}
+
+    def _on_change(self, _change: dict) -> None:
+        try:
+            self.store.save(self.question.id, self.value)
+        except ValueError as err:
+            self.feedback.value = status_html(f"<strong>⚠ Not saved.</strong> {html.escape(str(err))}", "ck-wrong")
+            return
+        left = len(self.dropdowns) - len(self.value)
+        todo = f" {left} still to match." if left else " All matched."
+        what = "They are marked when you submit your work." if self.graded else "Check your matches when you are ready."
+        self.feedback.value = status_html(f"<strong>✔ Saved.</strong>{todo} {what}")
+
+    def check(self) -> None:
+        correct = self.question.correct or {}
+        value = self.value
+        rows = []
+        for item in self.question.items:
+            chosen = value.get(item.id)
+            if not chosen:
+                rows.append(f"<li><strong>○ Not matched yet:</strong> {html.escape(item.text)}</li>")
+            elif chosen == correct.get(item.id):
+                rows.append(f"<li><strong>✔ Right:</strong> {html.escape(item.text)}. {html.escape(item.feedback)}</li>")
+            else:
+                rows.append(f"<li><strong>✘ Not this one:</strong> {html.escape(item.text)}. "
+                            "Think again about this one.</li>")
+        right = sum(value.get(i) == c for i, c in correct.items())
+        css = "ck-correct" if right == len(correct) else "ck-partly" if right else "ck-wrong"
+        self.feedback.value = status_html(
+            f"<strong>{right} of {len(correct)} matched rightly.</strong><ul>{''.join(rows)}</ul>", css)
+
+
 def _dropdown(description: str, options: tuple[tuple[str, str], ...], value: Any) -> w.Dropdown:
     values = {v for _, v in options}
     return w.Dropdown(
-        options=[("Choose one…", ""), *options],
-        value=value if value in values else "",
+        options=[("Choose one…", None), *options],
+        value=value if value in values else None,
         description=description,
         style={"description_width": "initial"},
         layout=w.Layout(width="auto", max_width="46em"),
     )
 
 
-class GoalForm(w.VBox):
-    """Define a small, visible first goal for your own trust: no code, a form.
+class FormWidget(w.VBox):
+    """A form about the learner's own trust: no code, controls. Any form in :mod:`coursekit.forms`.
 
-    Every change is saved. "Check my goal" gives instant feedback against the five
-    criteria; "Show a hint" gives hints that never give the answer away; the worked
-    example appears only after a first check.
+    Every change is saved. The check button gives instant feedback against the form's
+    criteria; the hint button gives hints that never give the answer away; the worked
+    example (illustrative) appears only after a first check.
     """
 
-    QID = "first_goal"
-
-    def __init__(self, store: AnswerStore, today: Callable[[], _dt.date] = _dt.date.today):
+    def __init__(self, spec: FormSpec, store: AnswerStore, today: Callable[[], _dt.date] = _dt.date.today):
+        self.spec = spec
         self.store = store
         self.today = today
         self._restoring = True
-        saved = store.value(self.QID) or {}
+        saved = store.value(spec.name)
         if not isinstance(saved, dict):
             saved = {}
-        wide = w.Layout(width="auto", max_width="46em")
-        initial = {"description_width": "initial"}
-        self.goal = w.Textarea(
-            value=str(saved.get("goal", "")), description="Your first goal, in one sentence:",
-            placeholder="For example: who will be able to do what, that they cannot do today?",
-            rows=2, continuous_update=False, style=initial, layout=wide,
-        )
-        self.kind = _dropdown("What kind of thing is it?", goal.KIND_OPTIONS, saved.get("kind"))
-        self.users = _dropdown("Who will see it or use it?", goal.USERS_OPTIONS, saved.get("users"))
-        self.date = w.DatePicker(
-            value=_date_or_none(saved.get("date")), description="The date it will be live:", style=initial,
-        )
-        self.scale = _dropdown("How big is the job?", goal.SCALE_OPTIONS, saved.get("scale"))
-        self.risk = _dropdown("If it went wrong, what would happen?", goal.RISK_OPTIONS, saved.get("risk"))
-        self.difference = w.Textarea(
-            value=str(saved.get("difference", "")), description="What will people notice that is different?",
-            rows=2, continuous_update=False, style=initial, layout=wide,
-        )
-        self.different = _dropdown("How different will it feel to them?", goal.DIFFERENT_OPTIONS, saved.get("different"))
-        self.check_button = w.Button(description="Check my goal", button_style="primary", icon="check",
+        self.controls: dict[str, w.Widget] = {f.name: _control(f, saved.get(f.name)) for f in spec.fields}
+        for name, control in self.controls.items():
+            if not hasattr(type(self), name) and name not in self.__dict__:
+                setattr(self, name, control)  # form.goal, form.date ... for tests and notebooks
+        self.check_button = w.Button(description=spec.check_label, button_style="primary", icon="check",
                                      layout=w.Layout(width="auto"))
         self.hint_button = w.Button(description="Show a hint", icon="lightbulb-o", layout=w.Layout(width="auto"))
         self.example_button = w.Button(
-            description="Show the worked example", icon="book", disabled=goal.is_blank(saved),
-            tooltip="Available after you have checked your goal once", layout=w.Layout(width="auto"),
+            description="Show the worked example", icon="book", disabled=spec.is_blank(saved),
+            tooltip="Available after you have checked your answer once", layout=w.Layout(width="auto"),
         )
         self.feedback = LiveRegion()
         self.hints = LiveRegion()
         self.example = LiveRegion()
         self._hints_shown = 0
-        controls = [self.goal, self.kind, self.users, self.date, self.scale, self.risk, self.difference, self.different]
         super().__init__([
-            *controls,
+            *_laid_out(spec, self.controls),
             w.HBox([self.check_button, self.hint_button, self.example_button]),
             self.feedback, self.hints, self.example,
         ])
         self.add_class("coursekit-widget")
-        for control in controls:
+        for control in self.controls.values():
             control.observe(self._on_change, names="value")
         self.check_button.on_click(lambda _b: self.check())
         self.hint_button.on_click(lambda _b: self.hint())
         self.example_button.on_click(lambda _b: self.show_example())
         self._restoring = False
-        if self.QID in store:
+        if spec.name in store:
             self.check(save=False)
 
-    def answer(self) -> dict[str, str]:
-        return {
-            "goal": self.goal.value.strip(),
-            "kind": self.kind.value or "",
-            "users": self.users.value or "",
-            "date": self.date.value.isoformat() if self.date.value else "",
-            "scale": self.scale.value or "",
-            "risk": self.risk.value or "",
-            "difference": self.difference.value.strip(),
-            "different": self.different.value or "",
-        }
+    def answer(self) -> dict[str, Any]:
+        return {f.name: _read(f, self.controls[f.name]) for f in self.spec.fields}
 
     def _on_change(self, _change: dict) -> None:
         if not self._restoring:
@@ -210,7 +312,7 @@ class GoalForm(w.VBox):
 
     def _save(self) -> bool:
         try:
-            self.store.save(self.QID, self.answer())
+            self.store.save(self.spec.name, self.answer())
         except ValueError as err:
             self.feedback.value = status_html(f"<strong>⚠ Not saved.</strong> {html.escape(str(err))}", "ck-wrong")
             return False
@@ -218,38 +320,94 @@ class GoalForm(w.VBox):
 
     def check(self, save: bool = True) -> Result:
         if save and not self._save():
-            return goal.check_goal(self.answer())
-        saved = self.store.get(self.QID)
-        result = goal.check_goal(self.answer(), saved.saved_at if saved else None)
+            return self.spec.check(self.answer())
+        saved = self.store.get(self.spec.name)
+        result = self.spec.check(self.answer(), saved.saved_at if saved else None)
         if result.outcome is Outcome.NOT_ATTEMPTED:
             self.feedback.value = result_html(result)
             return result
-        lead = "Your goal meets every criterion." if result.outcome is Outcome.CORRECT else (
-            "Here is how your goal compares with the five criteria from the source."
-        )
+        lead = self.spec.all_met if result.outcome is Outcome.CORRECT else self.spec.some_met
         self.feedback.value = result_html(result, lead)
         self.example_button.disabled = False
         return result
 
     def hint(self) -> str:
-        text = goal.HINTS[min(self._hints_shown, len(goal.HINTS) - 1)]
+        hints = self.spec.hints
+        text = hints[min(self._hints_shown, len(hints) - 1)]
         self._hints_shown += 1
-        number = min(self._hints_shown, len(goal.HINTS))
-        self.hints.value = status_html(f"<strong>Hint {number} of {len(goal.HINTS)}:</strong> {html.escape(text)}")
+        number = min(self._hints_shown, len(hints))
+        self.hints.value = status_html(f"<strong>Hint {number} of {len(hints)}:</strong> {html.escape(text)}")
         return text
 
     def show_example(self) -> None:
-        if goal.is_blank(self.store.value(self.QID)):
-            self.example.value = status_html("Check your own goal first. The worked example appears after that.")
+        if self.spec.is_blank(self.store.value(self.spec.name)):
+            self.example.value = status_html("Check your own answer first. The worked example appears after that.")
             return
-        example = goal.worked_example(self.today())
-        labels, readable = goal.FIELD_LABELS, goal.readable(example)
-        rows = "".join(f"<tr><th scope='row'>{labels[k]}</th><td>{html.escape(readable[k])}</td></tr>" for k in goal.FIELDS)
+        rows = "".join(
+            f"<tr><th scope='row'>{html.escape(label)}</th><td>{html.escape(value)}</td></tr>"
+            for label, value in self.spec.readable(self.spec.example(self.today())).items()
+        )
         self.example.value = (
             "<div class='coursekit-feedback'><p><strong>A worked example</strong> (illustrative: a made-up trust, "
-            "not from the source). It meets all five criteria.</p>"
+            f"not from the source). It meets all {len(self.spec.criteria)} criteria.</p>"
             f"<table>{rows}</table></div>"
         )
+
+
+class GoalForm(FormWidget):
+    """Lesson 4's form: a small, visible first goal for your own trust."""
+
+    QID = "first_goal"
+
+    def __init__(self, store: AnswerStore, today: Callable[[], _dt.date] = _dt.date.today):
+        super().__init__(forms.get(self.QID), store, today)
+
+
+def _control(field: Field, saved: Any) -> w.Widget:
+    wide = w.Layout(width="auto", max_width="46em")
+    initial = {"description_width": "initial"}
+    if field.kind in ("text", "longtext"):
+        cls = w.Textarea if field.kind == "longtext" else w.Text
+        extra = {"rows": 2} if field.kind == "longtext" else {}
+        return cls(value=str(saved or ""), description=field.label, placeholder=field.placeholder,
+                   continuous_update=False, style=initial, layout=wide, **extra)
+    if field.kind == "date":
+        return w.DatePicker(value=_date_or_none(saved), description=field.label, style=initial)
+    if field.kind == "check":
+        return w.Checkbox(value=saved is True, description=field.label, indent=False, layout=wide)
+    values = [v for _, v in field.options]
+    return w.Dropdown(
+        options=[("Choose one…", None), *field.options],
+        value=saved if saved in values else None,
+        description=field.label, style=initial, layout=wide,
+    )
+
+
+def _read(field: Field, control: w.Widget) -> Any:
+    value = control.value
+    if field.kind in ("text", "longtext"):
+        return value.strip()
+    if field.kind == "date":
+        return value.isoformat() if value else ""
+    if field.kind == "check":
+        return bool(value)
+    if value is None:
+        return field.blank()
+    return value
+
+
+def _laid_out(spec: FormSpec, controls: dict[str, w.Widget]) -> list[w.Widget]:
+    """The controls, each group under its own heading."""
+    parts: list[w.Widget] = []
+    if spec.intro:
+        parts.append(w.HTML(f"<p>{html.escape(spec.intro)}</p>"))
+    group = ""
+    for field in spec.fields:
+        if field.group and field.group != group:
+            parts.append(w.HTML(f"<h4>{html.escape(field.group)}</h4>"))
+        group = field.group
+        parts.append(controls[field.name])
+    return parts
 
 
 def _date_or_none(value: Any) -> _dt.date | None:
