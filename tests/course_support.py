@@ -43,8 +43,9 @@ def submit_copy_of(course: Path, student: str, folder: Path) -> Path:
     return dest
 
 
-def write_learner_answers(path: Path, answers: dict, saved_at: str = "2026-11-28T09:00:00+00:00") -> None:
-    write_answers(answers_path(path, ASSIGNMENT), ASSIGNMENT, {k: Answer(v, saved_at) for k, v in answers.items()})
+def write_learner_answers(path: Path, answers: dict, saved_at: str = "2026-11-28T09:00:00+00:00",
+                          assignment: str = ASSIGNMENT) -> None:
+    write_answers(answers_path(path, assignment), assignment, {k: Answer(v, saved_at) for k, v in answers.items()})
 
 
 def read_notebook(path: Path):

@@ -15,8 +15,9 @@ from course_support import ROOT
 SOURCE_TEXT = next((ROOT.parent / "shared" / "source").glob("*.txt"), None)
 LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXERCISE_SOURCES = sorted((ROOT / "course" / "source").glob("*/*.ipynb"))
-#: Numbers that come from the course design notes, not the chapter: the later edition's year.
-ALLOWED_NUMBERS = {"2024"}
+#: Numbers that come from the course design notes, not the chapter: the later edition's year,
+#: and the year of this course's own edition (course/syllabus.toml).
+ALLOWED_NUMBERS = {"2024", "2026"}
 #: The chief executives' one-line quotes: the only text that may be verbatim.
 QUOTE_OPENINGS = ("Board members need to embrace digital", "It’s about organisational development",
                   "It's about organisational development", "Boards need to work out their journey")
@@ -44,9 +45,11 @@ def test_every_quiz_in_a_lesson_exists_and_there_are_at_least_four(path):
     nb = nbformat.read(path, as_version=4)
     bank = load_bank(path.stem)
     used = re.findall(r'lesson\.quiz\("([^"]+)"\)', "\n".join(c.source for c in nb.cells))
-    assert len(used) >= 4 and set(used) <= set(bank.choices)
-    for question in bank.choices.values():
-        assert question.correct and all(o.feedback for o in question.options)
+    questions = {**bank.choices, **bank.multis, **bank.matches}
+    assert len(used) >= 4 and set(used) <= set(questions)
+    assert set(used) == set(questions), "every question in the bank is asked"
+    for question in questions.values():
+        assert question.correct, question.id
 
 
 @pytest.mark.parametrize("path", EXERCISE_SOURCES, ids=lambda p: p.stem)
@@ -54,10 +57,15 @@ def test_exercise_banks_match_their_notebook_and_carry_no_key(path):
     nb = nbformat.read(path, as_version=4)
     bank = load_bank(path.stem)
     assert bank.graded and all(q.correct is None for q in bank.choices.values())
+    assert all(q.correct is None for q in (*bank.multis.values(), *bank.matches.values()))
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert set(re.findall(r'ex\.ask\("([^"]+)"\)', code)) == set(bank.choices)
+    assert set(re.findall(r'ex\.ask\("([^"]+)"\)', code)) == {*bank.choices, *bank.multis, *bank.matches}
+    shown_forms = set(re.findall(r'ex\.form\("([^"]+)"\)', code)) | ({"first_goal"} if "ex.goal_form()" in code else set())
+    assert shown_forms == set(bank.forms)
     checked = {parse_test_cell(c.source).question for c in nb.cells if utils.is_grade(c) and not utils.is_solution(c)}
-    assert checked == set(bank.choices) | {"first_goal"}
+    assert checked == {*bank.choices, *bank.multis, *bank.matches, *bank.forms}
+    assert bank.forms, "every exercise applies the lesson to the learner's own trust in a form"
+    assert bank.reflections, "every exercise has a reflective answer with a rubric"
     manual = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"] for c in nb.cells if utils.is_solution(c)}
     assert manual == {q.id: q.max_points for q in bank.reflections.values()}, "rubric top mark = cell points"
     for reflection in bank.reflections.values():
@@ -113,3 +121,39 @@ def test_learner_copy_holds_no_answer_key_or_model_answer(path):
         elif utils.is_solution(cell):
             first_line = cell.source.strip().splitlines()[-1][:60]
             assert first_line not in learner, "the model answer is removed"
+
+
+# --- The syllabus: one list of lessons, checked against the notebooks and the README ---
+
+from coursekit import syllabus as _syllabus  # noqa: E402
+
+SYLLABUS = _syllabus.read(ROOT / "course" / "syllabus.toml")
+
+
+def test_the_packaged_syllabus_is_the_course_syllabus():
+    assert (ROOT / "src" / "coursekit" / "content" / "syllabus.toml").read_text() == \
+        (ROOT / "course" / "syllabus.toml").read_text(), "run `coursekit generate`"
+    assert [lesson.number for lesson in SYLLABUS.lessons] == list(range(8))
+
+
+@pytest.mark.parametrize("lesson", SYLLABUS.lessons, ids=lambda lesson: lesson.notebook)
+def test_every_syllabus_entry_exists_and_agrees_with_its_notebook(lesson):
+    path = ROOT / "notebooks" / f"{lesson.notebook}.ipynb"
+    assert path.exists(), f"{path} is missing"
+    for kind in ("course/source", "exercises", "solutions"):
+        assert (ROOT / kind / lesson.assignment / f"{lesson.assignment}.ipynb").exists(), f"{kind}/{lesson.assignment}"
+    text = _markdown(nbformat.read(path, as_version=4))
+    minutes = re.search(r"\*\*Time\*\*:?\s*(\d+) minutes", text)
+    assert minutes and int(minutes.group(1)) == lesson.minutes > 0, "the notebook states the syllabus minutes"
+    assert len(lesson.outcomes) >= 2
+    for outcome in lesson.outcomes:
+        assert f"- {outcome}" in text, f"outcome not in the notebook: {outcome}"
+    assert f"# Lesson {lesson.number}: {lesson.title}" in text
+
+
+def test_readme_course_table_matches_the_syllabus():
+    readme = (ROOT / "README.md").read_text()
+    rows = re.findall(r"^\| *(\d+) *\| *([^|]+?) *\| *(\d+) *\| *`?([a-z_]+)`? *\|", readme, re.M)
+    assert [(int(n), t, int(m), a) for n, t, m, a in rows] == [
+        (lesson.number, lesson.title, lesson.minutes, lesson.assignment) for lesson in SYLLABUS.lessons
+    ]

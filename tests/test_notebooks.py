@@ -16,31 +16,48 @@ from coursekit.answers import Answer, read_answers
 from coursekit.outcomes import Outcome
 from coursekit.scoring import score
 from coursekit.testcells import parse_test_cell
-from course_support import ASSIGNMENT, NOTEBOOK, ROOT, write_learner_answers
+from course_support import ROOT, write_learner_answers
 
-SOURCE = ROOT / "course" / "source" / ASSIGNMENT / NOTEBOOK
+ASSIGNMENTS = sorted(p.name for p in (ROOT / "course" / "source").iterdir() if p.is_dir())
 
 
-def _specs():
-    nb = nbformat.read(SOURCE, as_version=4)
+def _source(assignment: str) -> Path:
+    return ROOT / "course" / "source" / assignment / f"{assignment}.ipynb"
+
+
+def _specs(assignment: str):
+    nb = nbformat.read(_source(assignment), as_version=4)
     return [(c.metadata.nbgrader, parse_test_cell(c.source)) for c in nb.cells
             if utils.is_grade(c) and not utils.is_solution(c)]
 
 
+def _all_specs():
+    return [pytest.param(a, meta, spec, id=f"{a}-{spec.question}") for a in ASSIGNMENTS for meta, spec in _specs(a)]
+
+
 def _wrong(spec):
-    if spec.key["kind"] == "choice":
-        return next(option for option in spec.key["why"] if option != spec.key["correct"])
-    return {**spec.key["solution"], "users": "team", "risk": "high"}
+    """A wrong answer for any kind of key, made from the key itself."""
+    kind = spec.key["kind"]
+    if kind == "choice":
+        return next(option for option in (spec.key.get("options") or spec.key["why"]) if option != spec.key["correct"])
+    if kind == "multi":
+        return [o for o in spec.key["options"] if o not in spec.key["correct"]][:1] or []
+    if kind == "match":
+        return {item: "not-a-category" for item in spec.key["correct"]}
+    solution = dict(spec.key["solution"])
+    first = next(iter(solution))
+    return {name: (value if name == first else "") for name, value in solution.items()}
 
 
-def test_every_key_agrees_with_its_cell_points():
-    for meta, spec in _specs():
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_every_key_agrees_with_its_cell_points(assignment):
+    for meta, spec in _specs(assignment):
         assert spec.key["points"] == meta["points"], meta["grade_id"]
 
 
-@pytest.mark.parametrize("meta, spec", _specs(), ids=lambda v: getattr(v, "question", ""))
-def test_worked_answer_passes_wrong_fails_blank_is_not_attempted(meta, spec):
-    worked = read_answers(ROOT / "solutions" / ASSIGNMENT / f"{ASSIGNMENT}.answers.json").answers[spec.question]
+@pytest.mark.parametrize("assignment, meta, spec", _all_specs())
+def test_worked_answer_passes_wrong_fails_blank_is_not_attempted(assignment, meta, spec):
+    worked = read_answers(ROOT / "solutions" / assignment / f"{assignment}.answers.json").answers[spec.question]
     assert score(spec.key, worked).outcome is Outcome.CORRECT
     wrong = score(spec.key, Answer(_wrong(spec), worked.saved_at))
     assert wrong.outcome in (Outcome.INCORRECT, Outcome.PARTLY) and wrong.fraction < 1
@@ -61,23 +78,33 @@ def _text(cell) -> str:
     return "".join(parts)
 
 
+def _no_errors(nb, name: str) -> None:
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            assert out.output_type != "error", f"{name}: {out.get('ename')}: {out.get('evalue')}"
+
+
 @pytest.mark.slow
-def test_starter_reads_not_attempted_when_run(tmp_path):
-    work = tmp_path / ASSIGNMENT
-    shutil.copytree(ROOT / "exercises" / ASSIGNMENT, work)
-    nb = _run(work / NOTEBOOK, work)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_starter_reads_not_attempted_when_run(assignment, tmp_path):
+    work = tmp_path / assignment
+    shutil.copytree(ROOT / "exercises" / assignment, work)
+    nb = _run(work / f"{assignment}.ipynb", work)
+    _no_errors(nb, assignment)
     checks = [c for c in nb.cells if utils.is_grade(c) and c.cell_type == "code"]
-    assert len(checks) == 5
+    assert len(checks) == len(_specs(assignment)) >= 1
     for cell in checks:
         assert "Not attempted" in _text(cell), cell.source
 
 
 @pytest.mark.slow
-def test_worked_solution_runs_and_its_hidden_tests_award_full_points_in_a_kernel(tmp_path):
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_worked_solution_runs_and_its_hidden_tests_award_full_points_in_a_kernel(assignment, tmp_path):
     """The stock path: nbgrader would execute the hidden tests; they must give full points."""
-    work = tmp_path / ASSIGNMENT
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, work)
-    nb = _run(work / NOTEBOOK, work)
+    work = tmp_path / assignment
+    shutil.copytree(ROOT / "solutions" / assignment, work)
+    nb = _run(work / f"{assignment}.ipynb", work)
+    _no_errors(nb, assignment)
     for cell in nb.cells:
         if utils.is_grade(cell) and cell.cell_type == "code":
             result = [o for o in cell.outputs if o.output_type == "execute_result"]
@@ -86,11 +113,12 @@ def test_worked_solution_runs_and_its_hidden_tests_award_full_points_in_a_kernel
 
 
 @pytest.mark.slow
-def test_wrong_answers_fail_when_run_in_a_kernel(tmp_path):
-    work = tmp_path / ASSIGNMENT
-    shutil.copytree(ROOT / "solutions" / ASSIGNMENT, work)
-    write_learner_answers(work, {spec.question: _wrong(spec) for _, spec in _specs()})
-    nb = _run(work / NOTEBOOK, work)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_wrong_answers_fail_when_run_in_a_kernel(assignment, tmp_path):
+    work = tmp_path / assignment
+    shutil.copytree(ROOT / "solutions" / assignment, work)
+    write_learner_answers(work, {spec.question: _wrong(spec) for _, spec in _specs(assignment)}, assignment=assignment)
+    nb = _run(work / f"{assignment}.ipynb", work)
     for cell in nb.cells:
         if utils.is_grade(cell) and cell.cell_type == "code":
             result = [o for o in cell.outputs if o.output_type == "execute_result"]
@@ -106,10 +134,10 @@ def test_lesson_runs_headless_and_every_figure_has_alt_text(lesson, tmp_path):
     work = tmp_path / lesson.name
     shutil.copy(lesson, work)
     nb = _run(work, tmp_path)
+    _no_errors(nb, lesson.name)
     images = 0
     for cell in nb.cells:
         for out in cell.get("outputs", []):
-            assert out.output_type != "error", f"{lesson.name}: {out.get('ename')}: {out.get('evalue')}"
             page = out.get("data", {}).get("text/html", "")
             for tag in re.findall(r"<img\b[^>]*>", page):
                 images += 1
