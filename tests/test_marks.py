@@ -1,0 +1,192 @@
+"""Export and moderation against a gradebook made and graded by nbgrader itself (SQLite).
+
+See marks_support.py for the learners and what their answers earn.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import shutil
+
+import pytest
+
+import marks_support as ms
+from coursekit import moderation, syllabus
+from coursekit.export import export_grades
+from coursekit.results import read_results
+
+pytestmark = pytest.mark.slow
+
+SYLLABUS = syllabus.read(ms.ROOT / "course" / "syllabus.toml")
+
+
+@pytest.fixture(scope="module")
+def graded(tmp_path_factory):
+    return ms.build(tmp_path_factory.mktemp("marks") / "course")
+
+
+@pytest.fixture
+def course(graded, tmp_path):
+    """The graded course; moderation files go to a fresh folder for each test."""
+    folder, db_url = graded
+    shutil.rmtree(folder / "moderation", ignore_errors=True)
+    return folder, db_url
+
+
+def _rows(path):
+    with open(path, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+# -- export ---------------------------------------------------------------------------------
+
+def test_export_has_one_row_per_learner_with_the_marks_they_earned(graded, tmp_path):
+    folder, db_url = graded
+    out = export_grades(read_results(folder, db_url, ms.roster(), SYLLABUS), SYLLABUS, tmp_path / "grades.csv")
+    rows = {r["id"]: r for r in _rows(out)}
+    assert list(rows) == [p.id for p in ms.roster()]
+    for person in ms.roster():
+        row = rows[person.id]
+        assert (row["name"], row["email"], row["board"]) == (person.name, person.email, person.board)
+        assert row["edition"] == SYLLABUS.edition
+        assert float(row["goal_and_mission_score"]) == ms.expected_total(person.id), person.id
+        assert row["goal_and_mission_max"] == "13"
+        assert float(row["goal_score"]) == ms.expected_total(person.id) and row["goal_max"] == "13"
+        assert float(row["overall_score"]) == ms.expected_total(person.id)
+        assert row["overall_percent"] == f"{100 * ms.expected_total(person.id) / 13:.1f}"
+        assert row["awaiting_marks"] == "0"
+    # complete = every graded part answered: only the worked solutions answered everything
+    assert {i for i, r in rows.items() if r["goal_and_mission_complete"] == "yes"} == set(ms.SOLUTION_MARKS)
+    assert {i for i, r in rows.items() if r["complete"] == "yes"} == set(ms.SOLUTION_MARKS)
+    header = next(csv.reader(open(out, encoding="utf-8")))
+    assert header[:5] == ["id", "name", "email", "board", "edition"]
+    assert "leadership_score" not in header, "no lesson of that pre-condition is in the gradebook yet"
+
+
+def test_answers_awaiting_a_marker_are_counted_not_hidden(graded, tmp_path):
+    folder, db_url = graded
+    ms.first_mark_clear(db_url, "sol06")
+    try:
+        results = {r.learner.id: r for r in read_results(folder, db_url, ms.roster(), SYLLABUS)}
+        lesson = results["sol06"].lessons["goal_and_mission"]
+        assert lesson.awaiting_marks == 1 and lesson.score == 9
+    finally:
+        ms.first_mark(db_url, {"sol06": ms.SOLUTION_MARKS["sol06"]})
+
+
+# -- moderation -----------------------------------------------------------------------------
+
+def test_sample_is_ten_percent_of_the_marked_plus_every_fail_and_reproducible(course):
+    folder, db_url = course
+    sample = moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="cohort-a/goal_and_mission")
+    marked = set(ms.SOLUTION_MARKS) | set(ms.PARTIAL_MARKS)
+    assert sample.marked == len(marked) == 8
+    fails = {i for i in ms.roster_ids() if i != "absent" and ms.expected_total(i) < 6.5}
+    assert fails == {"part01", "part02", *ms.BLANK}
+    randoms = {i for i, why in sample.chosen.items() if why == "random sample"}
+    assert len(randoms) == math.ceil(0.1 * 8) == 1 and randoms <= set(ms.SOLUTION_MARKS)
+    assert set(sample.chosen) == fails | randoms
+    rows = _rows(sample.path)
+    assert sample.path == folder / "moderation" / "goal_and_mission-sample.csv"
+    assert [(r["learner_id"], r["cell"]) for r in rows] == [(i, "reflection") for i in sorted(sample.chosen)]
+    first = {r["learner_id"]: r["first_mark"] for r in rows}
+    assert first["part01"] == "1" and first["part02"] == "4" and first["blank01"] == "0"
+    assert all(r["second_mark"] == "" and r["max_points"] == "4" for r in rows)
+
+    with pytest.raises(moderation.ModerationError, match="already exists"):
+        moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="cohort-a/goal_and_mission")
+    again = moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="cohort-a/goal_and_mission",
+                                    force=True)
+    assert again.chosen == sample.chosen, "the same seed draws the same sample"
+    others = {tuple(moderation.choose(moderation.first_marks(db_url, "goal_and_mission"), f"cohort-{n}"))
+              for n in range(12)}
+    assert len(others) > 1, "a different cohort draws a different sample"
+
+
+def test_sample_waits_until_every_written_answer_has_a_first_mark(course):
+    folder, db_url = course
+    ms.first_mark_clear(db_url, "sol02")
+    try:
+        with pytest.raises(moderation.ModerationError, match=r"1 learner\(s\) still have written answers.*sol02"):
+            moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="s")
+        assert not (folder / "moderation" / "goal_and_mission-sample.csv").exists()
+    finally:
+        ms.first_mark(db_url, {"sol02": ms.SOLUTION_MARKS["sol02"]})
+
+
+def _fill(sample_csv, out, seconds):
+    rows = _rows(sample_csv)
+    for row in rows:
+        if row["learner_id"] in seconds:
+            row["second_mark"] = seconds[row["learner_id"]]
+            row["second_marker"] = "Second Marker"
+    with open(out, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    return out
+
+
+def test_record_and_report_where_markers_disagree(course, tmp_path):
+    folder, db_url = course
+    sample = moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="s")
+    filled = _fill(sample.path, tmp_path / "filled.csv",
+                   {"part01": "1", "part02": "2", "blank01": "0", "blank02": "1"})  # part02: 4 -> 2 disagrees
+    recorded = moderation.record(folder, db_url, "goal_and_mission", filled)
+    assert (recorded.added, recorded.changed) == (4, 0)
+    assert recorded.blank == len(sample.chosen) - 4, "rows not yet second-marked are left for later"
+
+    before = ms.grades_snapshot(db_url)
+    result = moderation.report(folder, db_url, "goal_and_mission")
+    assert ms.grades_snapshot(db_url) == before, "moderation never changes the gradebook"
+    assert [(c.learner, c.difference) for c in result.disagreements] == [("part02", -2)]
+    assert result.agreement_rate == 3 / 4
+    rows = {r["learner_id"]: r for r in _rows(result.path)}
+    assert rows["part02"]["agree"] == "no" and rows["blank02"]["agree"] == "yes", "1 point apart is within tolerance"
+
+    # the first marker reconsiders in formgrader; the report then shows the new mark
+    ms.first_mark(db_url, {"part02": 2})
+    try:
+        result = moderation.report(folder, db_url, "goal_and_mission")
+        assert result.agreement_rate == 1.0
+        assert {r["learner_id"]: r for r in _rows(result.path)}["part02"]["first_mark_changed_since_sample"] == "yes"
+    finally:
+        ms.first_mark(db_url, {"part02": ms.PARTIAL_MARKS["part02"]})
+
+    again = moderation.record(folder, db_url, "goal_and_mission",
+                              _fill(sample.path, tmp_path / "again.csv", {"part02": "3"}))
+    assert (again.added, again.changed) == (0, 1)
+
+
+def test_bad_second_marks_are_refused_with_file_and_line_and_nothing_is_kept(course, tmp_path):
+    folder, db_url = course
+    sample = moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="s")
+    rows = _rows(sample.path)
+    rows[0]["second_mark"] = "five"
+    rows[1]["second_mark"] = "7"
+    rows[2]["learner_id"], rows[2]["second_mark"] = "nobody", "1"
+    rows[3]["cell"], rows[3]["second_mark"] = "q1_rocks", "1"
+    bad = tmp_path / "bad.csv"
+    with open(bad, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    with pytest.raises(moderation.ModerationError) as err:
+        moderation.record(folder, db_url, "goal_and_mission", bad)
+    message = str(err.value)
+    assert "bad.csv, line 2: the second mark 'five' is not a number" in message
+    assert "bad.csv, line 3: the second mark 7 is outside 0 to 4" in message
+    assert "bad.csv, line 4: 'nobody' is not a learner" in message
+    assert "bad.csv, line 5: 'q1_rocks' is not a written answer" in message
+    assert not moderation.store_path(folder, "goal_and_mission").exists()
+
+    with pytest.raises(FileNotFoundError, match="no file"):
+        moderation.record(folder, db_url, "goal_and_mission", tmp_path / "missing.csv")
+    (tmp_path / "wrong.csv").write_text("learner,mark\nsol01,3\n")
+    with pytest.raises(moderation.ModerationError, match="wrong.csv has no column"):
+        moderation.record(folder, db_url, "goal_and_mission", tmp_path / "wrong.csv")
+    with pytest.raises(moderation.ModerationError, match="No second marks are recorded"):
+        moderation.report(folder, db_url, "goal_and_mission")
+    with pytest.raises(moderation.ModerationError, match="no assignment called 'nope'"):
+        moderation.write_sample(folder, db_url, "nope", ms.roster(), seed="s")
