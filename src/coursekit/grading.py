@@ -126,6 +126,7 @@ class GradeAnswers(NbGraderPreprocessor):
                         "and marked from the saved answers."
                     )
 
+        save_notes(folder, notebook_id, problems)
         self._show_rubrics(nb)
         if problems:
             for problem in problems:
@@ -243,6 +244,23 @@ def _rubric_cell(reflection):
     )
     cell.metadata["tags"] = [RUBRIC_MARK]
     return cell
+
+
+#: Grading notes are also left as data beside the graded notebook, for `coursekit grade`'s summary.
+NOTES_SUFFIX = ".coursekit-notes.json"
+
+
+def notes_path(folder: str, notebook: str) -> str:
+    return os.path.join(folder, f"{notebook}{NOTES_SUFFIX}")
+
+
+def save_notes(folder: str, notebook: str, problems: list[str]) -> None:
+    """Write the notes (possibly none) as JSON; they are in the notebook too, so never fail grading."""
+    try:
+        with open(notes_path(folder, notebook), "w", encoding="utf-8") as handle:
+            json.dump({"notebook": notebook, "notes": list(problems)}, handle, ensure_ascii=False, indent=1)
+    except OSError:
+        pass
 
 
 def _notes_cell(problems: list[str]):
