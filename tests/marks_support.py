@@ -1,4 +1,4 @@
-"""A small graded cohort made directly with nbgrader, for the export, moderation and dashboard tests.
+"""A small graded cohort (coursekit.cohort, then nbgrader itself), for the export, moderation and dashboard tests.
 
 Learners and what their answers earn on goal_and_mission (13 points: 9 auto, 4 for the
 written reflection marked by an assessor):
@@ -11,13 +11,15 @@ written reflection marked by an assessor):
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from nbgrader.api import Gradebook
 
+from coursekit.cohort import init_cohort
 from coursekit.nbgrader_run import run_nbgrader
-from course_support import ASSIGNMENT, ROOT, make_course, submit_copy_of, write_learner_answers
+from course_support import ASSIGNMENT, ROOT, submit_copy_of, write_learner_answers
 
 
 @dataclass(frozen=True)
@@ -48,17 +50,17 @@ def expected_total(learner: str) -> float:
     return 0
 
 
-def build(folder: Path, db_url: str | None = None) -> tuple[Path, str]:
-    """Make, submit, autograde and first-mark the cohort; return (course folder, db_url)."""
-    config = (ROOT / "course" / "nbgrader_config.py").read_text()
-    if db_url:
-        config += f"\nc.CourseDirectory.db_url = {db_url!r}\n"
-    course = make_course(folder, config=config)
-    db_url = db_url or f"sqlite:///{course / 'gradebook.db'}"
-    with Gradebook(db_url) as gb:
-        for person in roster():
-            first, _, last = person.name.partition(" ")
-            gb.update_or_create_student(person.id, first_name=first, last_name=last, email=person.email)
+def build(folder: Path, db_url: str | None = None):
+    """Make the cohort (coursekit.cohort), then submit, autograde and first-mark with nbgrader itself."""
+    folder.mkdir(parents=True, exist_ok=True)
+    roster_file = folder / "roster.csv"
+    with roster_file.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "email", "board"])
+        writer.writerows([p.id, p.name, p.email, p.board] for p in roster())
+    cohort = init_cohort(folder / "cohort", roster_file, db_url=db_url, name="Marks test cohort")
+    course = cohort.root
+    run_nbgrader(["generate_assignment", ASSIGNMENT, "--force"], course)
     for learner in SOLUTION_MARKS:
         submit_copy_of(course, learner, ROOT / "solutions" / ASSIGNMENT)
     for learner in PARTIAL_MARKS:
@@ -66,8 +68,8 @@ def build(folder: Path, db_url: str | None = None) -> tuple[Path, str]:
     for learner in BLANK:
         submit_copy_of(course, learner, ROOT / "exercises" / ASSIGNMENT)
     run_nbgrader(["autograde", ASSIGNMENT], course)
-    first_mark(db_url, {**SOLUTION_MARKS, **PARTIAL_MARKS})
-    return course, db_url
+    first_mark(cohort.db_url, {**SOLUTION_MARKS, **PARTIAL_MARKS})
+    return cohort
 
 
 def first_mark(db_url: str, marks: dict[str, float]) -> None:

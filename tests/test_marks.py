@@ -23,15 +23,14 @@ SYLLABUS = syllabus.read(ms.ROOT / "course" / "syllabus.toml")
 
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
-    return ms.build(tmp_path_factory.mktemp("marks") / "course")
+    return ms.build(tmp_path_factory.mktemp("marks"))
 
 
 @pytest.fixture
-def course(graded, tmp_path):
-    """The graded course; moderation files go to a fresh folder for each test."""
-    folder, db_url = graded
-    shutil.rmtree(folder / "moderation", ignore_errors=True)
-    return folder, db_url
+def cohort(graded):
+    """The graded cohort, with no moderation files yet."""
+    shutil.rmtree(graded.root / "moderation", ignore_errors=True)
+    return graded
 
 
 def _rows(path):
@@ -42,8 +41,7 @@ def _rows(path):
 # -- export ---------------------------------------------------------------------------------
 
 def test_export_has_one_row_per_learner_with_the_marks_they_earned(graded, tmp_path):
-    folder, db_url = graded
-    out = export_grades(read_results(folder, db_url, ms.roster(), SYLLABUS), SYLLABUS, tmp_path / "grades.csv")
+    out = export_grades(read_results(graded), SYLLABUS, tmp_path / "grades.csv")
     rows = {r["id"]: r for r in _rows(out)}
     assert list(rows) == [p.id for p in ms.roster()]
     for person in ms.roster():
@@ -65,10 +63,10 @@ def test_export_has_one_row_per_learner_with_the_marks_they_earned(graded, tmp_p
 
 
 def test_answers_awaiting_a_marker_are_counted_not_hidden(graded, tmp_path):
-    folder, db_url = graded
+    db_url = graded.db_url
     ms.first_mark_clear(db_url, "sol06")
     try:
-        results = {r.learner.id: r for r in read_results(folder, db_url, ms.roster(), SYLLABUS)}
+        results = {r.learner.id: r for r in read_results(graded)}
         lesson = results["sol06"].lessons["goal_and_mission"]
         assert lesson.awaiting_marks == 1 and lesson.score == 9
     finally:
@@ -77,9 +75,9 @@ def test_answers_awaiting_a_marker_are_counted_not_hidden(graded, tmp_path):
 
 # -- moderation -----------------------------------------------------------------------------
 
-def test_sample_is_ten_percent_of_the_marked_plus_every_fail_and_reproducible(course):
-    folder, db_url = course
-    sample = moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="cohort-a/goal_and_mission")
+def test_sample_is_ten_percent_of_the_marked_plus_every_fail_and_reproducible(cohort):
+    folder, db_url = cohort.root, cohort.db_url
+    sample = moderation.write_sample(cohort, "goal_and_mission")
     marked = set(ms.SOLUTION_MARKS) | set(ms.PARTIAL_MARKS)
     assert sample.marked == len(marked) == 8
     fails = {i for i in ms.roster_ids() if i != "absent" and ms.expected_total(i) < 6.5}
@@ -95,21 +93,20 @@ def test_sample_is_ten_percent_of_the_marked_plus_every_fail_and_reproducible(co
     assert all(r["second_mark"] == "" and r["max_points"] == "4" for r in rows)
 
     with pytest.raises(moderation.ModerationError, match="already exists"):
-        moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="cohort-a/goal_and_mission")
-    again = moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="cohort-a/goal_and_mission",
-                                    force=True)
+        moderation.write_sample(cohort, "goal_and_mission")
+    again = moderation.write_sample(cohort, "goal_and_mission", force=True)
     assert again.chosen == sample.chosen, "the same seed draws the same sample"
-    others = {tuple(moderation.choose(moderation.first_marks(db_url, "goal_and_mission"), f"cohort-{n}"))
+    others = {tuple(moderation.choose(moderation.first_marks(cohort, "goal_and_mission"), f"cohort-{n}"))
               for n in range(12)}
     assert len(others) > 1, "a different cohort draws a different sample"
 
 
-def test_sample_waits_until_every_written_answer_has_a_first_mark(course):
-    folder, db_url = course
+def test_sample_waits_until_every_written_answer_has_a_first_mark(cohort):
+    folder, db_url = cohort.root, cohort.db_url
     ms.first_mark_clear(db_url, "sol02")
     try:
         with pytest.raises(moderation.ModerationError, match=r"1 learner\(s\) still have written answers.*sol02"):
-            moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="s")
+            moderation.write_sample(cohort, "goal_and_mission")
         assert not (folder / "moderation" / "goal_and_mission-sample.csv").exists()
     finally:
         ms.first_mark(db_url, {"sol02": ms.SOLUTION_MARKS["sol02"]})
@@ -128,17 +125,17 @@ def _fill(sample_csv, out, seconds):
     return out
 
 
-def test_record_and_report_where_markers_disagree(course, tmp_path):
-    folder, db_url = course
-    sample = moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="s")
+def test_record_and_report_where_markers_disagree(cohort, tmp_path):
+    folder, db_url = cohort.root, cohort.db_url
+    sample = moderation.write_sample(cohort, "goal_and_mission")
     filled = _fill(sample.path, tmp_path / "filled.csv",
                    {"part01": "1", "part02": "2", "blank01": "0", "blank02": "1"})  # part02: 4 -> 2 disagrees
-    recorded = moderation.record(folder, db_url, "goal_and_mission", filled)
+    recorded = moderation.record(cohort, "goal_and_mission", filled)
     assert (recorded.added, recorded.changed) == (4, 0)
     assert recorded.blank == len(sample.chosen) - 4, "rows not yet second-marked are left for later"
 
     before = ms.grades_snapshot(db_url)
-    result = moderation.report(folder, db_url, "goal_and_mission")
+    result = moderation.report(cohort, "goal_and_mission")
     assert ms.grades_snapshot(db_url) == before, "moderation never changes the gradebook"
     assert [(c.learner, c.difference) for c in result.disagreements] == [("part02", -2)]
     assert result.agreement_rate == 3 / 4
@@ -148,20 +145,20 @@ def test_record_and_report_where_markers_disagree(course, tmp_path):
     # the first marker reconsiders in formgrader; the report then shows the new mark
     ms.first_mark(db_url, {"part02": 2})
     try:
-        result = moderation.report(folder, db_url, "goal_and_mission")
+        result = moderation.report(cohort, "goal_and_mission")
         assert result.agreement_rate == 1.0
         assert {r["learner_id"]: r for r in _rows(result.path)}["part02"]["first_mark_changed_since_sample"] == "yes"
     finally:
         ms.first_mark(db_url, {"part02": ms.PARTIAL_MARKS["part02"]})
 
-    again = moderation.record(folder, db_url, "goal_and_mission",
+    again = moderation.record(cohort, "goal_and_mission",
                               _fill(sample.path, tmp_path / "again.csv", {"part02": "3"}))
     assert (again.added, again.changed) == (0, 1)
 
 
-def test_bad_second_marks_are_refused_with_file_and_line_and_nothing_is_kept(course, tmp_path):
-    folder, db_url = course
-    sample = moderation.write_sample(folder, db_url, "goal_and_mission", ms.roster(), seed="s")
+def test_bad_second_marks_are_refused_with_file_and_line_and_nothing_is_kept(cohort, tmp_path):
+    folder, db_url = cohort.root, cohort.db_url
+    sample = moderation.write_sample(cohort, "goal_and_mission")
     rows = _rows(sample.path)
     rows[0]["second_mark"] = "five"
     rows[1]["second_mark"] = "7"
@@ -173,7 +170,7 @@ def test_bad_second_marks_are_refused_with_file_and_line_and_nothing_is_kept(cou
         writer.writeheader()
         writer.writerows(rows)
     with pytest.raises(moderation.ModerationError) as err:
-        moderation.record(folder, db_url, "goal_and_mission", bad)
+        moderation.record(cohort, "goal_and_mission", bad)
     message = str(err.value)
     assert "bad.csv, line 2: the second mark 'five' is not a number" in message
     assert "bad.csv, line 3: the second mark 7 is outside 0 to 4" in message
@@ -182,11 +179,11 @@ def test_bad_second_marks_are_refused_with_file_and_line_and_nothing_is_kept(cou
     assert not moderation.store_path(folder, "goal_and_mission").exists()
 
     with pytest.raises(FileNotFoundError, match="no file"):
-        moderation.record(folder, db_url, "goal_and_mission", tmp_path / "missing.csv")
+        moderation.record(cohort, "goal_and_mission", tmp_path / "missing.csv")
     (tmp_path / "wrong.csv").write_text("learner,mark\nsol01,3\n")
     with pytest.raises(moderation.ModerationError, match="wrong.csv has no column"):
-        moderation.record(folder, db_url, "goal_and_mission", tmp_path / "wrong.csv")
+        moderation.record(cohort, "goal_and_mission", tmp_path / "wrong.csv")
     with pytest.raises(moderation.ModerationError, match="No second marks are recorded"):
-        moderation.report(folder, db_url, "goal_and_mission")
+        moderation.report(cohort, "goal_and_mission")
     with pytest.raises(moderation.ModerationError, match="no assignment called 'nope'"):
-        moderation.write_sample(folder, db_url, "nope", ms.roster(), seed="s")
+        moderation.write_sample(cohort, "nope")

@@ -22,7 +22,7 @@ import random
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from nbgrader.api import Gradebook, MissingEntry
+from nbgrader.api import MissingEntry
 
 from .answers import now_iso
 from .export import number, write_csv
@@ -92,10 +92,10 @@ def report_path(root: Path, assignment: str) -> Path:
 
 # -- first marks, from the gradebook --------------------------------------------------------
 
-def first_marks(db_url: str, assignment: str) -> dict[str, SubmissionMarks]:
+def first_marks(cohort, assignment: str) -> dict[str, SubmissionMarks]:
     """Every graded submission of ``assignment``: its total and its written answers' marks."""
     found = {}
-    with Gradebook(db_url) as gb:
+    with cohort.gradebook() as gb:
         try:
             notebooks = gb.find_assignment(assignment).notebooks
         except MissingEntry:
@@ -135,13 +135,18 @@ class Sample:
     marked: int  # learners with assessor-marked answers
 
 
-def write_sample(root: Path, db_url: str, assignment: str, roster: list, seed: str, force: bool = False) -> Sample:
+def seed(cohort, assignment: str) -> str:
+    """The sample's seed: the same cohort and assignment always draw the same sample."""
+    return f"{cohort.name}/{assignment}"
+
+
+def write_sample(cohort, assignment: str, force: bool = False) -> Sample:
     """Draw the sample and write ``moderation/<assignment>-sample.csv`` for the second marker."""
-    path = sample_path(root, assignment)
+    path = sample_path(cohort.root, assignment)
     if path.exists() and not force:
         raise ModerationError(f"{path} already exists and may hold second marks. The sample is the same "
                               "every time, so you can keep using it. To write it again, add --force.")
-    marks = first_marks(db_url, assignment)
+    marks = first_marks(cohort, assignment)
     if not any(m.written for m in marks.values()):
         raise ModerationError(f"No graded submission of '{assignment}' has a written answer to moderate. "
                               "Grade the assignment first.")
@@ -150,8 +155,8 @@ def write_sample(root: Path, db_url: str, assignment: str, roster: list, seed: s
         shown = ", ".join(waiting[:10]) + (f" and {len(waiting) - 10} more" if len(waiting) > 10 else "")
         raise ModerationError(f"{len(waiting)} learner(s) still have written answers to mark in formgrader "
                               f"for '{assignment}': {shown}. Finish the first marking, then draw the sample.")
-    people = {p.id: p for p in roster}
-    chosen = choose(marks, seed)
+    people = {p.id: p for p in cohort.roster}
+    chosen = choose(marks, seed(cohort, assignment))
     rows = []
     for learner, why in chosen.items():
         person = people.get(learner)
@@ -245,11 +250,11 @@ class Recorded:
     blank: int
 
 
-def record(root: Path, db_url: str, assignment: str, filled: Path) -> Recorded:
+def record(cohort, assignment: str, filled: Path) -> Recorded:
     """Keep the second marks from ``filled`` in ``moderation/<assignment>-second-marks.csv``."""
-    marks = first_marks(db_url, assignment)
+    marks = first_marks(cohort, assignment)
     found, blank = read_second_marks(filled, marks)
-    path = store_path(root, assignment)
+    path = store_path(cohort.root, assignment)
     store = _read_store(path)
     added = changed = 0
     for mark in found:
@@ -304,13 +309,13 @@ class Report:
         return None if not self.compared else sum(c.agree for c in self.compared) / len(self.compared)
 
 
-def report(root: Path, db_url: str, assignment: str) -> Report:
+def report(cohort, assignment: str) -> Report:
     """Compare every recorded second mark with the first mark now in the gradebook."""
-    store = _read_store(store_path(root, assignment))
+    store = _read_store(store_path(cohort.root, assignment))
     if not store:
         raise ModerationError(f"No second marks are recorded for '{assignment}' yet. Record them with "
                               f"`coursekit moderate record {assignment} FILE`.")
-    marks = first_marks(db_url, assignment)
+    marks = first_marks(cohort, assignment)
     compared = []
     for (learner, notebook, cell), row in sorted(store.items()):
         now = next((w for w in marks.get(learner, SubmissionMarks(learner, 0, 0)).written
@@ -320,5 +325,5 @@ def report(root: Path, db_url: str, assignment: str) -> Report:
     rows = [[c.learner, c.notebook, c.cell, number(c.max_score), "" if c.first is None else number(c.first),
              number(c.second), "" if c.difference is None else number(c.difference), "yes" if c.agree else "no",
              "yes" if c.first is not None and number(c.first) != c.first_at_sample else "no"] for c in compared]
-    path = write_csv(report_path(root, assignment), REPORT_COLUMNS, rows)
+    path = write_csv(report_path(cohort.root, assignment), REPORT_COLUMNS, rows)
     return Report(path, compared)

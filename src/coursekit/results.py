@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Protocol
+from typing import Any, Protocol
 
 from nbgrader.api import Gradebook, MissingEntry
 
@@ -27,6 +27,17 @@ class LearnerLike(Protocol):
     name: str
     email: str
     board: str
+
+
+class CohortLike(Protocol):
+    """What these readers need of a cohort (coursekit.cohort.Cohort)."""
+
+    root: Path
+    name: str
+    roster: list[LearnerLike]
+    syllabus: Syllabus
+
+    def gradebook(self) -> Gradebook: ...
 
 
 @dataclass(frozen=True)
@@ -141,13 +152,14 @@ def saved_answers(root: Path, learner: str, assignment: str, notebook: str) -> d
     return {qid: answer.value for qid, answer in found.answers.items()}
 
 
-def read_results(root: Path, db_url: str, learners: Iterable[LearnerLike], syllabus: Syllabus) -> list[LearnerResults]:
-    """Every learner's marks and completion for every lesson in the gradebook."""
+def read_results(cohort: CohortLike) -> list[LearnerResults]:
+    """Every learner's marks and completion for every lesson in the cohort's gradebook."""
+    root, syllabus = Path(cohort.root), cohort.syllabus
     results = []
-    with Gradebook(db_url) as gb:
+    with cohort.gradebook() as gb:
         lessons = graded_lessons(syllabus, gb)
         parts = {lesson.assignment: graded_parts(gb, lesson.assignment) for lesson in lessons}
-        for learner in learners:
+        for learner in cohort.roster:
             by_assignment = {}
             for lesson in lessons:
                 todo = parts[lesson.assignment]
