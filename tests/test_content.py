@@ -153,7 +153,7 @@ def test_every_syllabus_entry_exists_and_agrees_with_its_notebook(lesson):
 
 def test_readme_course_table_matches_the_syllabus():
     readme = (ROOT / "README.md").read_text()
-    rows = re.findall(r"^\| *(\d+) *\| *([^|]+?) *\| *(\d+) *\| *`?([a-z_]+)`? *\|", readme, re.M)
+    rows = re.findall(r"^\| (\d+) \| \[([^]]+)\]\(notebooks/[^)]+\) \| (\d+) \| \[([a-z_]+)\]", readme, re.M)
     assert [(int(n), t, int(m), a) for n, t, m, a in rows] == [
         (lesson.number, lesson.title, lesson.minutes, lesson.assignment) for lesson in SYLLABUS.lessons
     ]

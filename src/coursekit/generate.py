@@ -17,6 +17,7 @@ from pathlib import Path
 import nbformat
 from nbgrader import utils
 
+from . import course_docs
 from .answers import Answer, answers_path, write_answers
 from .nbgrader_run import run_nbgrader
 from .testcells import parse_test_cell
@@ -121,6 +122,7 @@ def generate(root: Path, only: list[str] | None = None) -> list[str]:
         done.append(assignment)
     shutil.copyfile(root / SYLLABUS, root / PACKAGED_SYLLABUS)
     mirror(root)
+    course_docs.update(root)
     return done
 
 
@@ -136,7 +138,7 @@ def drift(root: Path, only: list[str] | None = None) -> list[str]:
     packaged = root / PACKAGED_SYLLABUS
     if not packaged.exists() or packaged.read_bytes() != (root / SYLLABUS).read_bytes():
         problems.append(f"{PACKAGED_SYLLABUS}: differs from {SYLLABUS}")
-    return problems + mirror_drift(root)
+    return problems + mirror_drift(root) + course_docs.drift(root)
 
 
 def _compare(fresh: Path, committed: Path, label: str) -> list[str]:
