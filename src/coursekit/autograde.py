@@ -1,0 +1,234 @@
+"""Grade a cohort's submissions with nbgrader's own API, in one process, with progress.
+
+Each submission in ``submitted/<learner>/<assignment>/`` is graded by
+``NbGraderAPI.autograde`` (coursekit's plug-ins do the scoring; see :mod:`coursekit.grading`).
+When one is done, ``coursekit-graded.json`` is written beside the graded copy with the
+submission's timestamp and its problems. A later run skips every submission whose
+marker matches its timestamp and whose gradebook record exists, so a run that was
+interrupted resumes where it stopped; a submission half done when it stopped has no
+marker and is graded again from the start. nbgrader keeps one grade per cell per
+submission, so grading again never counts anything twice. Naming one learner regrades
+that learner's work even if it was graded before.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import re
+import tempfile
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy
+
+from . import grading
+from .answers import answers_path, read_answers
+from .cohort import Cohort, CohortError
+from .progress_bar import Progress
+from .testcells import BadTestCell, parse_test_cell
+
+MARKER = "coursekit-graded.json"
+BROKEN, MISSING, TAMPERED, FAILED = "broken notebook", "missing answers", "tampering restored", "not graded"
+_CHANGED = re.compile(r"Attribute '(\w+)' for cell (\S+) has changed")
+_ADDED = re.compile(r"Missing grade cell (\S+) encountered")
+
+
+@dataclass(frozen=True)
+class Problem:
+    assignment: str
+    kind: str  # one of BROKEN, MISSING, TAMPERED, FAILED
+    detail: str
+
+
+@dataclass
+class GradeSummary:
+    """What a grading run did, and the problems found, per learner."""
+
+    graded: list[tuple[str, str]] = field(default_factory=list)  # (learner, assignment) graded in this run
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # already graded, unchanged since
+    problems: dict[str, list[Problem]] = field(default_factory=dict)  # learner id -> problems
+
+    @property
+    def failed(self) -> list[tuple[str, str]]:
+        return [(learner, p.assignment) for learner, ps in self.problems.items() for p in ps if p.kind == FAILED]
+
+    def kinds(self, learner: str) -> set[str]:
+        return {p.kind for p in self.problems.get(learner, [])}
+
+    def lines(self) -> list[str]:
+        out = [f"Graded {len(self.graded)} submission(s); {len(self.skipped)} already graded and unchanged."]
+        if not self.problems:
+            out.append("No problems found.")
+            return out
+        out.append(f"Problems, by learner ({len(self.problems)}):")
+        for learner in sorted(self.problems):
+            for problem in self.problems[learner]:
+                out.append(f"  {learner}, {problem.assignment}: {problem.kind}: {problem.detail}")
+        return out
+
+
+# -- what there is to grade -------------------------------------------------------------
+
+def _timestamp(folder: Path) -> str:
+    try:
+        return (folder / "timestamp.txt").read_text("utf-8").strip()
+    except OSError:
+        return ""
+
+
+def _marker(folder: Path) -> dict | None:
+    try:
+        data = json.loads((folder / MARKER).read_text("utf-8"))
+        return data if isinstance(data, dict) else None
+    except (OSError, ValueError):
+        return None
+
+
+def _recorded(cohort: Cohort) -> tuple[set[str], set[tuple[str, str]]]:
+    """Assignments and (assignment, learner) submissions in the gradebook, read once and closed:
+    an open read would block nbgrader's writes to a SQLite gradebook."""
+    with cohort.gradebook() as gb:
+        assignments = {a.name for a in gb.assignments}
+        submissions = {(s.assignment.name, s.student.id) for a in gb.assignments for s in a.submissions}
+    return assignments, submissions
+
+
+def _questions(cohort: Cohort, assignment: str, notebook: str) -> list[str]:
+    """The question ids a learner answers in one notebook, from the gradebook's copy of the source."""
+    ids = []
+    for cell in grading.source_cells(cohort.db_url, assignment, notebook).values():
+        if cell.points is None:
+            continue
+        if cell.solution:
+            ids.append(cell.name)
+            continue
+        try:
+            ids.append(parse_test_cell(cell.source).question)
+        except BadTestCell:
+            continue
+    return ids
+
+
+# -- problems of one graded submission ------------------------------------------------
+
+def _kind(note: str) -> str:
+    if "could not be opened" in note:
+        return BROKEN
+    if "answers file" in note.lower() or "answers were found" in note:
+        return MISSING
+    return TAMPERED
+
+
+def _problems(cohort: Cohort, assignment: str, graded: Path, log: str) -> list[Problem]:
+    found: list[Problem] = []
+    broken = False
+    for notebook in sorted(p.stem for p in graded.glob("*.ipynb")):
+        try:
+            notes = json.loads(Path(grading.notes_path(str(graded), notebook)).read_text("utf-8")).get("notes", [])
+        except (OSError, ValueError, AttributeError):
+            notes = []
+        for note in notes:
+            kind = _kind(note)
+            broken = broken or kind == BROKEN
+            found.append(Problem(assignment, kind, note))
+        answers = read_answers(answers_path(graded, notebook))
+        if answers.exists and answers.readable:
+            unanswered = [q for q in _questions(cohort, assignment, notebook) if q not in answers.answers]
+            if unanswered:
+                found.append(Problem(assignment, MISSING, f"{notebook}: no answer to {', '.join(unanswered)}."))
+    if not broken:
+        changed = sorted({m.group(2).rstrip(":") for m in _CHANGED.finditer(log)} | set(_ADDED.findall(log)))
+        if changed:
+            found.append(Problem(assignment, TAMPERED, "these graded cells had been changed or removed and were "
+                                                       f"put back as the course set them: {', '.join(changed)}."))
+    return found
+
+
+def _write_marker(graded: Path, timestamp: str, problems: list[Problem]) -> None:
+    data = {"timestamp": timestamp, "graded_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+            "problems": [{"kind": p.kind, "detail": p.detail} for p in problems]}
+    fd, tmp = tempfile.mkstemp(prefix=".coursekit-graded.", dir=graded)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump(data, handle, ensure_ascii=False, indent=1)
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, graded / MARKER)
+
+
+# -- the run ------------------------------------------------------------------------------
+
+def _to_grade(cohort: Cohort, assignments: list[str], learner: str | None) -> list[tuple[str, str]]:
+    learners = [cohort.learner(learner).id] if learner else [lr.id for lr in cohort.roster]
+    return [(lid, a) for a in assignments for lid in learners
+            if any((cohort.root / "submitted" / lid / a).glob("*.ipynb"))]
+
+
+def grade(cohort: Cohort, assignments: list[str] | None = None, learner: str | None = None,
+          progress: bool = True) -> GradeSummary:
+    """Autograde the cohort's submissions (or one learner's, always regraded); resume safely."""
+    from .release import generate
+
+    assignments = cohort.resolve(assignments)
+    known, recorded = _recorded(cohort)
+    missing = [a for a in assignments if a not in known]
+    if missing:  # never released in this cohort: nbgrader needs the assignment in the gradebook
+        generate(cohort, missing)
+    grading.forget_source_cells()  # the source may have changed since this process last graded
+    todo = _to_grade(cohort, assignments, learner)
+    api = cohort.api()
+    summary = GradeSummary()
+    bar = Progress(len(todo), "Grading", enabled=progress)
+    with warnings.catch_warnings():
+        # nbgrader's own gradebook code trips SQLAlchemy 2 warnings on every submission: not ours to fix here
+        warnings.simplefilter("ignore", category=sqlalchemy.exc.SAWarning)
+        try:
+            _grade_all(cohort, api, todo, learner, recorded, summary, bar)
+        finally:
+            bar.close()
+    return summary
+
+
+def _grade_all(cohort: Cohort, api, todo: list[tuple[str, str]], learner: str | None,
+               recorded: set[tuple[str, str]], summary: GradeSummary, bar: Progress) -> None:
+    for lid, assignment in todo:
+        graded = cohort.root / "autograded" / lid / assignment
+        timestamp = _timestamp(cohort.root / "submitted" / lid / assignment)
+        marker = _marker(graded)
+        if (learner is None and marker is not None and marker.get("timestamp") == timestamp
+                and (assignment, lid) in recorded):
+            summary.skipped.append((lid, assignment))
+            problems = _from_marker(assignment, marker)
+        else:
+            problems = _grade_one(cohort, api, assignment, lid, graded, timestamp)
+            if not any(p.kind == FAILED for p in problems):
+                summary.graded.append((lid, assignment))
+        if problems:
+            summary.problems.setdefault(lid, []).extend(problems)
+        bar.advance(f"{lid} {assignment}")
+
+
+def _grade_one(cohort: Cohort, api, assignment: str, lid: str, graded: Path, timestamp: str) -> list[Problem]:
+    result = api.autograde(assignment, lid, force=True, create=True)
+    if "KeyboardInterrupt" in result.get("error", ""):
+        raise KeyboardInterrupt  # nbgrader removed the half-graded copy; the next run grades it again
+    if not (result.get("success") and graded.is_dir()):
+        reason = (result.get("error") or result.get("log") or "unknown error").strip().splitlines()[-1]
+        return [Problem(assignment, FAILED, f"nbgrader could not grade it ({reason}).")]
+    problems = _problems(cohort, assignment, graded, result.get("log", ""))
+    _write_marker(graded, timestamp, problems)
+    return problems
+
+
+def _from_marker(assignment: str, marker: dict) -> list[Problem]:
+    return [Problem(assignment, p.get("kind", ""), p.get("detail", "")) for p in marker.get("problems", [])]
+
+
+def graded_problems(cohort: Cohort, assignment: str, learner: str) -> list[Problem] | None:
+    """The problems recorded when this submission was last graded (None if never graded)."""
+    marker = _marker(cohort.root / "autograded" / learner / assignment)
+    return None if marker is None else _from_marker(assignment, marker)
+
+
+__all__ = ["grade", "GradeSummary", "Problem", "graded_problems", "CohortError"]
