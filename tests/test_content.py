@@ -13,7 +13,7 @@ from coursekit.testcells import parse_test_cell
 from course_support import ROOT
 
 SOURCE_TEXT = next((ROOT.parent / "shared" / "source").glob("*.txt"), None)
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 EXERCISE_SOURCES = sorted((ROOT / "course" / "source").glob("*/*.ipynb"))
 #: Numbers that come from the course design notes, not the chapter: the later edition's year,
 #: and the year of this course's own edition (course/syllabus.toml).

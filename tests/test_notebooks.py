@@ -125,7 +125,7 @@ def test_wrong_answers_fail_when_run_in_a_kernel(assignment, tmp_path):
             assert float(result[0].data["text/plain"]) < cell.metadata.nbgrader["points"], cell.source
 
 
-LESSONS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
 @pytest.mark.slow
@@ -146,3 +146,22 @@ def test_lesson_runs_headless_and_every_figure_has_alt_text(lesson, tmp_path):
             assert "image/png" not in out.get("data", {}), f"{lesson.name}: a bare image output has no alt text"
     figure_cells = sum(".figure(" in c.source for c in nb.cells if c.cell_type == "code")
     assert images == figure_cells >= 1
+
+
+OTHER_NOTEBOOKS = sorted(set((ROOT / "notebooks").glob("*.ipynb")) - set(LESSONS))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", OTHER_NOTEBOOKS, ids=lambda p: p.stem)
+def test_other_notebooks_run_headless_and_their_images_have_alt_text(path, tmp_path):
+    """Notebooks that are not lessons (the progress view): they run, and any image has alt text."""
+    work = tmp_path / path.name
+    shutil.copy(path, work)
+    nb = _run(work, tmp_path)
+    _no_errors(nb, path.name)
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            for tag in re.findall(r"<img\b[^>]*>", out.get("data", {}).get("text/html", "")):
+                alt = re.search(r'alt="([^"]*)"', tag)
+                assert alt and alt.group(1).strip(), f"{path.name}: an image without alt text"
+            assert "image/png" not in out.get("data", {}), f"{path.name}: a bare image output has no alt text"

@@ -1,0 +1,79 @@
+"""Every lesson in a real browser: open it, run it, answer one quiz question, hear the
+feedback; then open the progress view and see those answers counted.
+
+Runs with plain ``python -m pytest``; the server and browser come from conftest.py.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pytest
+
+try:
+    from playwright.sync_api import expect
+except ImportError:  # pragma: no cover - depends on the environment
+    if os.environ.get("COURSEKIT_REQUIRE_BROWSER", "").strip() == "1":
+        raise
+    pytest.skip("playwright is not installed (pip install 'coursekit[test]')", allow_module_level=True)
+
+from browser_support import open_notebook, quiz_output, run_all
+from coursekit import syllabus
+from coursekit.bank import Choice, Match, Multi, load_bank
+
+pytestmark = pytest.mark.browser
+
+COURSE = syllabus.read(syllabus.Path(__file__).resolve().parents[1] / "course" / "syllabus.toml")
+
+
+def _first_quiz(notebook: str) -> str:
+    import nbformat
+
+    from course_support import ROOT
+
+    nb = nbformat.read(ROOT / "notebooks" / f"{notebook}.ipynb", as_version=4)
+    for cell in nb.cells:
+        found = re.search(r'lesson\.quiz\("([^"]+)"\)', cell.source) if cell.cell_type == "code" else None
+        if found:
+            return found.group(1)
+    raise AssertionError(f"{notebook} has no quiz question")
+
+
+def _answer_rightly(output, question) -> str:
+    """Answer ``question`` correctly in its rendered output; the words the feedback starts with."""
+    if isinstance(question, Choice):
+        output.locator("label", has_text=question.option(question.correct).text).first.click()
+        return "✔ Correct"
+    if isinstance(question, Multi):
+        for option_id in question.correct:
+            output.locator("label", has_text=question.option(option_id).text).first.click()
+        return "✔ Correct"
+    assert isinstance(question, Match)
+    for index, item in enumerate(question.items):
+        category = question.category(question.correct[item.id]).text
+        output.locator("select").nth(index).select_option(label=category)
+    output.get_by_role("button", name="Check my matches").click()
+    return f"{len(question.items)} of {len(question.items)} matched rightly"
+
+
+@pytest.mark.parametrize("lesson", COURSE.lessons, ids=lambda lesson: lesson.notebook)
+def test_one_quiz_question_in_every_lesson(lab_page, jupyterlab, lesson):
+    page = lab_page
+    path = f"notebooks/{lesson.notebook}.ipynb"
+    assert (jupyterlab.root / path).is_file(), f"{path} is missing from the course"
+    open_notebook(page, jupyterlab, path)
+    run_all(page)
+    expect(page.locator(".jp-OutputArea-output").filter(has_text="✔ Ready:")).to_have_count(1)
+    expect(page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.error']")).to_have_count(0)
+    qid = _first_quiz(lesson.notebook)
+    question = load_bank(lesson.notebook).question(qid)
+    output = quiz_output(page, qid)
+    output.scroll_into_view_if_needed()
+    lead = _answer_rightly(output, question)
+    region = output.locator("[role=status]").filter(has_text=lead)
+    expect(region).to_have_count(1)
+    expect(region).to_have_attribute("aria-live", "polite")
+    # The answer is saved beside the notebook, as data.
+    saved = jupyterlab.root / "notebooks" / f"{lesson.notebook}.answers.json"
+    assert saved.is_file() and f'"{qid}"' in saved.read_text()
