@@ -12,7 +12,7 @@ import shutil
 import pytest
 
 import marks_support as ms
-from coursekit import moderation, syllabus
+from coursekit import dashboard, moderation, syllabus
 from coursekit.export import export_grades
 from coursekit.results import read_results
 
@@ -187,3 +187,62 @@ def test_bad_second_marks_are_refused_with_file_and_line_and_nothing_is_kept(coh
         moderation.report(cohort, "goal_and_mission")
     with pytest.raises(moderation.ModerationError, match="no assignment called 'nope'"):
         moderation.write_sample(cohort, "nope")
+
+
+# -- dashboard ------------------------------------------------------------------------------
+
+def _rate(cohort, learner, assignment, value):
+    from coursekit.answers import Answer, answers_path, write_answers
+
+    folder = cohort.root / "autograded" / learner / assignment
+    folder.mkdir(parents=True, exist_ok=True)
+    write_answers(answers_path(folder, assignment), assignment, {"self_assessment": Answer(value, "2026-11-28")})
+
+
+def _four(leadership, team, goal, urgency):
+    return {"leadership": leadership, "team": team, "goal": goal, "urgency": urgency, "reason": "Because."}
+
+
+def test_dashboard_numbers_charts_and_tables(graded, tmp_path):
+    cohort = graded
+    first = dashboard.build(cohort, tmp_path / "before")
+    page = first.page.read_text()
+    assert "No learner has a self-assessment from both the first lesson and the last one yet" in page
+    assert [p.name for p in first.images] == ["completion_by_lesson.png", "scores_by_precondition.png"]
+
+    (done,) = first.completion
+    assert (done.assignment, done.learners, done.submitted, done.complete) == ("goal_and_mission", 12, 11, 6)
+    assert first.bands == {"goal": {"0–24%": 4, "25–49%": 1, "50–74%": 0, "75–100%": 6}}
+
+    north = [p.id for p in ms.roster() if p.board == "North Trust"]
+    south = [p.id for p in ms.roster() if p.board == "South Trust"]
+    _rate(cohort, north[0], "start_here", _four(1, 2, 3, 4))
+    _rate(cohort, north[0], "your_plan", _four(3, 3, 3, 5))
+    _rate(cohort, north[1], "start_here", _four(1, 1, 1, 1))
+    _rate(cohort, north[1], "your_plan", _four(5, 5, 5, 5))
+    _rate(cohort, north[2], "start_here", _four(2, 2, 2, 2))  # no "now": left out of the means
+    _rate(cohort, south[0], "start_here", _four(2, 2, 2, 2))
+    _rate(cohort, south[0], "your_plan", _four(4, 4, 4, 4))
+    _rate(cohort, south[1], "start_here", _four(7, 2, 2, 2))  # not a rating: ignored
+    _rate(cohort, south[1], "your_plan", _four(1, 1, 1, 1))
+    try:
+        after = dashboard.build(cohort, tmp_path / "after")
+    finally:
+        for folder in [*cohort.root.glob("autograded/*/start_here"), *cohort.root.glob("autograded/*/your_plan")]:
+            shutil.rmtree(folder)
+    means = {(s.board, s.precondition): (s.learners, s.then, s.now) for s in after.shifts}
+    assert means[("North Trust", "leadership")] == (2, 1.0, 4.0)
+    assert means[("North Trust", "urgency")] == (2, 2.5, 5.0)
+    assert means[("South Trust", "team")] == (1, 2.0, 4.0)
+    assert after.rated == {"then": 4, "now": 4, "both": 3}
+
+    page = after.page.read_text()
+    assert "No learner has a self-assessment" not in page
+    assert len(after.images) == 3 and all(p.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" for p in after.images)
+    for image in after.images:
+        assert f'<img src="{image.name}" alt="' in page
+    assert 'alt="Bar chart of completion by lesson. A goal and a mission: 11 of 12 submitted, 6 complete.' in page
+    assert "North Trust: Clear leadership 1.0 to 4.0" in page, "the alt text states the numbers"
+    assert page.count("<table>") == 3 and page.count("<caption>") == 3
+    assert '<th scope="row">North Trust: Clear leadership</th><td>2</td><td>1.0</td><td>4.0</td><td>+3.0</td>' in page
+    assert '<th scope="row">A goal and a mission</th><td>4</td><td>1</td><td>0</td><td>6</td><td>11</td>' in page
