@@ -1,0 +1,40 @@
+"""`coursekit cohort init`: set up a cohort folder from the installed course and a roster."""
+
+from __future__ import annotations
+
+from ._common import add_verb
+
+
+def _init(args) -> int:
+    from ..cohort import init_cohort
+
+    cohort = init_cohort(args.dir, args.roster, db_url=args.db_url, exchange=args.exchange, name=args.name)
+    boards = sorted({learner.board for learner in cohort.roster})
+    print(f"Made the cohort '{cohort.name}' in {cohort.root}: {len(cohort.roster)} learners from "
+          f"{len(boards)} board(s), assignments {', '.join(cohort.assignments) or 'none yet'}.")
+    print("Gradebook: " + ("SQLite, gradebook.db in the cohort folder" if cohort.db_url.startswith("sqlite") else "PostgreSQL"))
+    print(f"Next: cd {cohort.root} and run `coursekit release all --packs` (or --exchange).")
+    return 0
+
+
+def register(verbs) -> None:
+    cohort = add_verb(verbs, "cohort", help="set up a cohort of learners",
+                      description="Work with cohorts: one nbgrader course folder per group of learners.",
+                      example="  coursekit cohort init board-2027 --roster roster.csv")
+    actions = cohort.add_subparsers(dest="action", metavar="ACTION", required=True)
+    init = add_verb(
+        actions, "init", help="make a cohort folder from a roster CSV",
+        description="Make a cohort folder: the course's source notebooks, lessons and syllabus from the "
+        "installed coursekit, nbgrader's settings, and every learner on the roster added to the gradebook. "
+        "The roster is a CSV file (UTF-8) with columns for learner id, name, email, and board or organisation. "
+        "A bad roster is refused with every problem and its line number, and nothing is written.",
+        example="  coursekit cohort init board-2027 --roster roster.csv\n"
+        "  coursekit cohort init board-2027 --roster roster.csv --exchange /srv/nbgrader/exchange\n"
+        "  coursekit cohort init board-2027 --roster roster.csv --db-url postgresql://coursekit@db/board2027",
+    )
+    init.add_argument("dir", metavar="DIR", help="the new cohort folder (must not exist, or be empty)")
+    init.add_argument("--roster", required=True, metavar="FILE", help="the roster CSV: id, name, email, board")
+    init.add_argument("--db-url", metavar="URL", help="a PostgreSQL gradebook URL (default: SQLite in the folder)")
+    init.add_argument("--exchange", metavar="DIR", help="nbgrader's exchange folder, for release and collect by exchange")
+    init.add_argument("--name", help="the cohort's name (default: the folder's name)")
+    init.set_defaults(func=_init)

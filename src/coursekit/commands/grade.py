@@ -1,0 +1,38 @@
+"""`coursekit grade`: autograde the cohort, or one learner, with nbgrader."""
+
+from __future__ import annotations
+
+import sys
+
+from ._common import add_cohort, add_verb, open_cohort
+
+
+def _grade(args) -> int:
+    from ..autograde import FAILED, grade
+
+    cohort = open_cohort(args)
+    try:
+        summary = grade(cohort, args.assignments or None, learner=args.learner, progress=not args.quiet)
+    except KeyboardInterrupt:
+        print("\nStopped. Nothing graded so far is lost: run the same command again to carry on.", file=sys.stderr)
+        return 130
+    print("\n".join(summary.lines()))
+    return 1 if any(p.kind == FAILED for ps in summary.problems.values() for p in ps) else 0
+
+
+def register(verbs) -> None:
+    parser = add_verb(
+        verbs, "grade", help="autograde submissions, with progress and a summary of problems",
+        description="Autograde collected work with nbgrader, in one run with a progress bar. If it stops, run "
+        "it again: work already graded is skipped and nothing is counted twice. With --learner, that learner's "
+        "work is graded again even if it was graded before. It ends with each learner's problems: broken "
+        "notebook, missing answers, tampering restored.",
+        example="  coursekit grade\n"
+        "  coursekit grade goal_and_mission --learner L001\n"
+        "  coursekit grade --cohort board-2027",
+    )
+    parser.add_argument("assignments", nargs="*", metavar="ASSIGNMENT", help="assignment names (default: all)")
+    parser.add_argument("--learner", metavar="ID", help="grade (again) only this learner's work")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    add_cohort(parser)
+    parser.set_defaults(func=_grade)
