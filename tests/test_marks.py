@@ -246,3 +246,33 @@ def test_dashboard_numbers_charts_and_tables(graded, tmp_path):
     assert page.count("<table>") == 3 and page.count("<caption>") == 3
     assert '<th scope="row">North Trust: Clear leadership</th><td>2</td><td>1.0</td><td>4.0</td><td>+3.0</td>' in page
     assert '<th scope="row">A goal and a mission</th><td>4</td><td>1</td><td>0</td><td>6</td><td>11</td>' in page
+
+
+# -- the command line -----------------------------------------------------------------------
+
+def test_commands_export_report_and_moderate(cohort, tmp_path, capsys):
+    from coursekit.cli import main
+
+    root = str(cohort.root)
+    assert main(["export", "--cohort", root]) == 0
+    rows = _rows(cohort.root / "export" / "grades.csv")
+    assert {r["id"]: float(r["overall_score"]) for r in rows} == {i: ms.expected_total(i) for i in ms.roster_ids()}
+    assert main(["report", "--cohort", root, "--out", str(tmp_path / "dash")]) == 0
+    assert (tmp_path / "dash" / "index.html").is_file()
+    assert "No learner has a self-assessment" in capsys.readouterr().out
+
+    assert main(["moderate", "sample", "goal_and_mission", "--cohort", root]) == 0
+    out = capsys.readouterr().out
+    assert "Chose 6 learner(s) for second marking: 1 at random" in out and "5 fail(s)" in out
+    sample = cohort.root / "moderation" / "goal_and_mission-sample.csv"
+    assert main(["moderate", "sample", "goal_and_mission", "--cohort", root]) == 1
+    assert "already exists" in capsys.readouterr().err
+    filled = _fill(sample, tmp_path / "filled.csv", {"blank01": "0", "part02": "1"})
+    assert main(["moderate", "record", "goal_and_mission", str(filled), "--cohort", root]) == 0
+    assert "Recorded 2 new and 0 changed" in capsys.readouterr().out
+    assert main(["moderate", "report", "goal_and_mission", "--cohort", root]) == 0
+    out = capsys.readouterr().out
+    assert "agree (within 1 point) on 50% of them" in out
+    assert "part02, reflection: first mark 4, second mark 1 (out of 4)" in out
+    assert main(["moderate", "record", "goal_and_mission", str(tmp_path / "nope.csv"), "--cohort", root]) == 1
+    assert "There is no file" in capsys.readouterr().err
