@@ -185,8 +185,11 @@ def _parse_name(name: str, ids: dict[str, str], assignments: list[str]) -> tuple
     for assignment in sorted(assignments, key=len, reverse=True):
         if stem.lower().endswith("_" + assignment.lower()):
             return ids.get(stem[: -len(assignment) - 1].lower()), assignment
-    head = re.split(r"[_\s]", stem, maxsplit=1)[0].lower()
-    return ids.get(head), None
+    lowered = stem.lower()
+    for key in sorted(ids, key=len, reverse=True):  # the learner, at least, may be clear from the name
+        if lowered.startswith(key) and (len(lowered) == len(key) or not lowered[len(key)].isalnum()):
+            return ids[key], None
+    return None, None
 
 
 def _returned_when(path: Path, notebooks: set[str]) -> tuple[_dt.datetime, list[str]]:
