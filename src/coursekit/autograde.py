@@ -140,11 +140,37 @@ def _problems(cohort: Cohort, assignment: str, graded: Path, log: str) -> list[P
             if unanswered:
                 found.append(Problem(assignment, MISSING, f"{notebook}: no answer to {', '.join(unanswered)}."))
     if not broken:
-        changed = sorted({m.group(2).rstrip(":") for m in _CHANGED.finditer(log)} | set(_ADDED.findall(log)))
+        # nbgrader logs a changed checksum for every cell with hidden tests, so edits are found by
+        # comparing with the released copy; its other reports (kind, locking, points) are real changes.
+        changed = {m.group(2).rstrip(":") for m in _CHANGED.finditer(log) if m.group(1) != "checksum"}
+        changed |= set(_ADDED.findall(log))
+        for notebook in sorted(p.name for p in graded.glob("*.ipynb")):
+            changed |= _edited(cohort.root / "submitted" / graded.parent.name / assignment / notebook,
+                               cohort.root / "release" / assignment / notebook)
+        changed = sorted(changed)
         if changed:
             found.append(Problem(assignment, TAMPERED, "these graded cells had been changed or removed and were "
                                                        f"put back as the course set them: {', '.join(changed)}."))
     return found
+
+
+def _locked_sources(path: Path) -> dict[str, str]:
+    import nbformat
+
+    nb = nbformat.read(path, as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: c.source for c in nb.cells
+            if isinstance(c.metadata.get("nbgrader"), dict) and c.metadata["nbgrader"].get("grade_id")
+            and (c.metadata["nbgrader"].get("locked") or (c.metadata["nbgrader"].get("grade")
+                                                         and not c.metadata["nbgrader"].get("solution")))}
+
+
+def _edited(submitted: Path, released: Path) -> set[str]:
+    """Locked or test cells whose text differs from the copy the learner was given."""
+    try:
+        given, sent = _locked_sources(released), _locked_sources(submitted)
+    except Exception:  # noqa: BLE001 - an unreadable notebook is reported as broken elsewhere
+        return set()
+    return {grade_id for grade_id, source in sent.items() if grade_id in given and source != given[grade_id]}
 
 
 def _write_marker(graded: Path, timestamp: str, problems: list[Problem]) -> None:
