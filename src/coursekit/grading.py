@@ -31,6 +31,7 @@ from nbgrader.nbgraderformat import MetadataValidator
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from . import forms
+from .cellchecks import MetadataValidator as CompiledValidator
 from .answers import Answer, ReadResult, answers_path, read_answers
 from .bank import BankError, describe, load_bank
 from .scoring import score
@@ -312,7 +313,7 @@ class KeepKnownCells(NbGraderPreprocessor):
         info = resources["nbgrader"]
         known = source_cells(info["db_url"], info["assignment"], info["notebook"])
         notes = []
-        validator = MetadataValidator()
+        validator = CompiledValidator()  # nbgrader's checks, schema compiled once
         for cell in nb.cells:
             nbg = cell.metadata.get("nbgrader")
             if nbg is None:
@@ -384,7 +385,7 @@ AUTOGRADE_PREPROCESSORS = [
     "nbgrader.preprocessors.LimitOutput",
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
-    "nbgrader.preprocessors.CheckCellMetadata",
+    "coursekit.cellchecks.CheckCellMetadata",  # nbgrader's own checks, schema compiled once
 ]
 
 FEEDBACK_PREPROCESSORS = [
