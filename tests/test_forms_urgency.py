@@ -1,0 +1,134 @@
+"""Lesson 5's form: keeping a sense of urgency. Each criterion met and not met; odd input never raises."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coursekit import forms
+from coursekit.answers import AnswerStore
+from coursekit.forms import urgency
+from coursekit.outcomes import Outcome
+from coursekit.widgets import FormWidget
+
+TODAY = dt.date(2026, 11, 28)
+SAVED_AT = "2026-11-28T09:00:00+00:00"
+SPEC = forms.get("urgency")
+
+
+def good() -> dict:
+    return SPEC.example(TODAY)
+
+
+def met(answer: dict) -> dict[str, bool]:
+    return {c.name: c.met for c in SPEC.check(answer, SAVED_AT).criteria}
+
+
+def only_fails(answer: dict, name: str) -> str:
+    result = SPEC.check(answer, SAVED_AT)
+    assert [c.name for c in result.criteria if not c.met] == [name]
+    assert result.outcome is Outcome.PARTLY and result.fraction == pytest.approx(5 / 6)
+    return next(c.message for c in result.criteria if c.name == name)
+
+
+def test_the_worked_example_meets_all_six_criteria():
+    result = SPEC.check(good(), SAVED_AT)
+    assert result.outcome is Outcome.CORRECT and len(result.criteria) == 6
+
+
+def test_burning_platform_needs_a_reason_in_the_learners_words():
+    assert "at least 15 words" in only_fails({**good(), "platform": "We must change now."}, urgency.CRITERIA[0])
+
+
+@pytest.mark.parametrize("imperative, priorities, says", [
+    ("", "one_two", "Write the one imperative"),
+    ("Faster clinics. Better records. New portal.", "one_two", "one sentence"),
+    ("Fix clinics; fix records", "one_two", "one sentence"),
+    ("Every outpatient can choose a video appointment.", "three_five", "from 30 to two"),
+    ("Every outpatient can choose a video appointment.", "over_ten", "from 30 to two"),
+])
+def test_a_single_clear_imperative_and_few_priorities(imperative, priorities, says):
+    answer = {**good(), "imperative": imperative, "priorities": priorities}
+    assert says in only_fails(answer, urgency.CRITERIA[1])
+
+
+def test_what_changed_for_frontline_staff_must_be_said():
+    assert "frontline staff" in only_fails({**good(), "frontline": "Video calls."}, urgency.CRITERIA[2])
+
+
+def test_ways_of_working_need_one_ticked_and_a_practical_step():
+    none_ticked = {**good(), **{field: False for field, _ in urgency.WAYS}}
+    assert "Tick at least one" in only_fails(none_ticked, urgency.CRITERIA[3])
+    assert "practical step" in only_fails({**good(), "keep_how": "Keep it."}, urgency.CRITERIA[3])
+    yes = next(c for c in SPEC.check(good(), SAVED_AT).criteria if c.name == urgency.CRITERIA[3])
+    assert "Bureaucratic pragmatism" in yes.message and "Local empowerment" in yes.message
+
+
+@pytest.mark.parametrize("days, says", [(0, "after today"), (-5, "after today"), (184, "six months"),
+                                        (400, "six months")])
+def test_the_deadline_falls_within_the_months_ahead(days, says):
+    answer = {**good(), "deadline_date": (TODAY + dt.timedelta(days=days)).isoformat()}
+    assert says in only_fails(answer, urgency.CRITERIA[4])
+
+
+def test_the_deadline_needs_a_thing_and_a_date():
+    assert "what your trust will deliver" in only_fails({**good(), "deadline": "Soon"}, urgency.CRITERIA[4])
+    assert "specific date" in only_fails({**good(), "deadline_date": "next spring"}, urgency.CRITERIA[4])
+    edge = {**good(), "deadline_date": (TODAY + dt.timedelta(days=urgency.MAX_DAYS)).isoformat()}
+    assert all(met(edge).values())
+
+
+def test_the_deadline_is_judged_from_the_day_the_answer_was_saved():
+    answer = {**good(), "deadline_date": "2027-01-15"}
+    assert met(answer)[urgency.CRITERIA[4]]
+    late = SPEC.check(answer, "2027-02-01T09:00:00+00:00")
+    assert not {c.name: c.met for c in late.criteria}[urgency.CRITERIA[4]], "a regrade later gives the saved day's result"
+
+
+@pytest.mark.parametrize("holder", ["chair", "chief_executive", "chair_and_ceo"])
+def test_the_chair_or_chief_executive_holds_the_board_to_it(holder):
+    assert met({**good(), "holder": holder})[urgency.CRITERIA[5]]
+
+
+@pytest.mark.parametrize("holder, says", [("executive", "chair or chief executive"),
+                                          ("non_executive", "chair or chief executive"),
+                                          ("committee", "not a committee"), ("undecided", "not a committee")])
+def test_anyone_else_is_not_yet_enough(holder, says):
+    assert says in only_fails({**good(), "holder": holder}, urgency.CRITERIA[5])
+
+
+@pytest.mark.parametrize("odd", [
+    {"platform": 42, "imperative": ["a", "list"], "priorities": {"x": 1}, "holder": ["chair"],
+     "deadline_date": 20270101, "keep_pragmatism": "yes"},
+    {"deadline_date": "2027-13-45", "deadline": None, "frontline": b"bytes"},
+    {"holder": {"a": 1}, "priorities": None},
+])
+def test_odd_input_never_raises_and_earns_no_false_credit(odd):
+    result = SPEC.check(odd, SAVED_AT)
+    assert result.outcome in (Outcome.INCORRECT, Outcome.PARTLY)
+    assert not met(odd)[urgency.CRITERIA[5]] and not met(odd)[urgency.CRITERIA[3]]
+    assert SPEC.check("not a form", SAVED_AT).outcome is Outcome.UNREADABLE
+    assert SPEC.check(SPEC.blank_answer(), SAVED_AT).outcome is Outcome.NOT_ATTEMPTED
+
+
+def test_readable_shows_each_answer_as_the_learner_saw_it_for_the_board_plan():
+    shown = SPEC.readable(good())
+    assert shown["Who will hold the board to it?"] == "The chief executive"
+    assert shown["Keep: Local empowerment"] == "Yes" and shown["Keep: Mobilising partnerships"] == "No"
+    assert shown["How many digital priorities will your board hold at once?"] == "One or two"
+    assert len(shown) == len(SPEC.fields), "every label is different, so no answer is lost"
+
+
+def test_the_form_widget_saves_checks_and_gives_feedback(tmp_path):
+    store = AnswerStore("sense_of_urgency", tmp_path)
+    form = FormWidget(SPEC, store, today=lambda: TODAY)
+    form.platform.value = "Patients now expect video appointments and we cannot go back to queues on the phone lines."
+    form.keep_empowerment.value = True
+    form.check_button.click()
+    assert "Partly right" in form.feedback.value and "Tick at least one" not in form.feedback.value
+    assert "practical step" in form.feedback.value
+    saved = AnswerStore("sense_of_urgency", tmp_path).value("urgency")
+    assert saved["keep_empowerment"] is True and saved["platform"].startswith("Patients")
+    form.example_button.click()
+    assert "illustrative" in form.example.value and "The chief executive" in form.example.value
