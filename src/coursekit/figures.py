@@ -127,3 +127,10 @@ def scas_journey() -> Figure:
         caption="SCAS staged its journey and avoided too many business-critical changes at once. "
         "The source dates only the 2006 merger, so stages 1 and 2 are shown in order, not on a time scale.",
     )
+
+
+from . import figures_covid  # noqa: E402,F401  (lessons 5 and 6 register their figures)
+
+
+# Figures for the opening lessons (0 and 1), registered on import.
+from . import figures_opening  # noqa: E402,F401
