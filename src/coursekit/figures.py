@@ -134,3 +134,7 @@ from . import figures_covid  # noqa: E402,F401  (lessons 5 and 6 register their 
 
 # Figures for the opening lessons (0 and 1), registered on import.
 from . import figures_opening  # noqa: E402,F401
+
+
+# Figures for lessons 2 and 3 (the Milton Keynes and CNTW cases), registered on import.
+from . import figures_leadership_team  # noqa: E402,F401
