@@ -1,0 +1,107 @@
+"""One page of text as a PDF, drawn with matplotlib's PDF backend (no other dependency).
+
+A page is a list of :class:`Line` blocks (a style and some text). Long text wraps; when
+the whole page does not fit, the type shrinks a step at a time, and as a last resort
+the text is cut with a note, so the result is always exactly one page.
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+from dataclasses import dataclass
+
+#: Style name -> (font size in points, bold, space before in points, indent in inches).
+STYLES = {
+    "title": (18, True, 0, 0.0),
+    "subtitle": (11, False, 2, 0.0),
+    "heading": (12, True, 10, 0.0),
+    "label": (9, True, 3, 0.0),
+    "text": (10, False, 1, 0.15),
+    "note": (8.5, False, 4, 0.0),
+    "big": (26, True, 14, 0.0),
+}
+A4 = (8.27, 11.69)
+MARGIN = 0.7  # inches
+#: A character of DejaVu Sans is about this wide, as a share of the font size (a little generous).
+CHAR_WIDTH = 0.56
+SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6)
+
+
+@dataclass(frozen=True)
+class Line:
+    style: str
+    text: str
+    centre: bool = False
+
+
+def _wrapped(lines: list[Line], scale: float, width_in: float) -> list[tuple[Line, float, str, float]]:
+    """(line, size, one wrapped row, space before) for every row on the page."""
+    rows = []
+    for line in lines:
+        size, _bold, before, indent = STYLES[line.style]
+        size *= scale
+        chars = max(20, int((width_in - indent) * 72 / (size * CHAR_WIDTH)))
+        parts = textwrap.wrap(line.text, chars, break_long_words=True) or [""]
+        for i, part in enumerate(parts):
+            rows.append((line, size, part, before * scale if i == 0 else 0.0))
+    return rows
+
+
+def _height(rows) -> float:
+    return sum(before + size * 1.3 for _line, size, _part, before in rows) / 72
+
+
+def layout(lines: list[Line], page: tuple[float, float] = A4) -> tuple[list, bool]:
+    """The rows that fit one page, and whether anything had to be cut."""
+    width, height = page[0] - 2 * MARGIN, page[1] - 2 * MARGIN
+    for scale in SHRINK_STEPS:
+        rows = _wrapped(lines, scale, width)
+        if _height(rows) <= height:
+            return rows, False
+    note = Line("note", "… The page is full: the rest is in the HTML version.")
+    note_rows = _wrapped([note], SHRINK_STEPS[-1], width)
+    kept = []
+    for row in rows:
+        if _height([*kept, row, *note_rows]) > height:
+            break
+        kept.append(row)
+    return kept + note_rows, True
+
+
+def draw(lines: list[Line], landscape: bool = False):
+    """The lines drawn on one A4 matplotlib figure (the caller saves and closes it)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    page = (A4[1], A4[0]) if landscape else A4
+    rows, _cut = layout(lines, page)
+    fig = plt.figure(figsize=page)
+    y = page[1] - MARGIN
+    for line, size, part, before in rows:
+        _size, bold, _before, indent = STYLES[line.style]
+        y -= (before + size * 1.3) / 72
+        x = 0.5 if line.centre else (MARGIN + indent) / page[0]
+        fig.text(x, (y + size * 0.3 / 72) / page[1], part, fontsize=size, fontweight="bold" if bold else "normal",
+                 ha="center" if line.centre else "left", va="baseline", parse_math=False)
+    return fig
+
+
+def pdf(lines: list[Line], *, title: str, author: str = "", landscape: bool = False) -> bytes:
+    """The lines as a one-page PDF (A4), with ``title`` and ``author`` in the document's properties."""
+    import matplotlib.pyplot as plt
+
+    fig = draw(lines, landscape)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="pdf", metadata={"Title": title, "Author": author or None, "Creator": "coursekit"})
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def page_count(data: bytes) -> int:
+    """How many pages a PDF made here has (its page objects)."""
+    import re
+
+    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))

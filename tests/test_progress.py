@@ -1,0 +1,115 @@
+"""Progress from the saved answers files only: nothing, some, all; in each layout; bad files reported."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from coursekit import progress as progress_module
+from coursekit import syllabus
+from coursekit.learner_files import CourseHome
+from coursekit.progress import progress, view_html
+from coursekit.progress_view import ProgressView
+from coursekit.bank import load_bank
+from learner_home_support import LAYOUTS, an_answer, available_lessons, make_home, write
+
+
+@pytest.fixture
+def lessons(monkeypatch):
+    """The syllabus cut to the lessons in this copy of the course, so 'all' can be complete."""
+    found = available_lessons()
+    assert found, "at least lesson 4 exists"
+    full = syllabus.load()
+    monkeypatch.setattr(syllabus, "load", lambda: syllabus.Syllabus(full.course, full.edition, full.source, tuple(found)))
+    return found
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("how_much", ["none", "some", "all"])
+def test_progress_counts_what_is_saved(tmp_path, lessons, layout, how_much):
+    home = CourseHome(make_home(tmp_path, layout, lessons, how_much))
+    p = progress(home)
+    assert [lp.lesson for lp in p.lessons] == lessons
+    for lp in p.lessons:
+        assert lp.total > 0 and not lp.problems and not lp.missing
+        if how_much == "none":
+            assert lp.done == 0 and len(lp.left) == lp.graded.total + lp.reflection.total
+        elif how_much == "all":
+            assert lp.done == lp.total and lp.exercise_done and not lp.left
+        else:
+            assert 0 < lp.done < lp.total and not lp.exercise_done
+    assert p.complete is (how_much == "all")
+    assert bool(p.still_left()) is (how_much != "all")
+
+
+def test_what_is_left_names_each_part_in_words(tmp_path, lessons):
+    home = CourseHome(make_home(tmp_path, "course folder", lessons, "none"))
+    left = progress(home).still_left()
+    first = lessons[0]
+    line = next(x for x in left if x.startswith(f"Lesson {first.number}: {first.title}"))
+    assert "question 1" in line and "your reflection" in line
+
+
+def test_a_corrupt_answers_file_is_reported_not_crashed(tmp_path, lessons):
+    root = make_home(tmp_path, "learner pack", lessons, "all")
+    bad = root / lessons[0].assignment / f"{lessons[0].assignment}.answers.json"
+    bad.write_text("{ this is not json")
+    p = progress(CourseHome(root))
+    first = p.lessons[0]
+    assert first.graded.done == 0 and not p.complete
+    assert any(bad.name in x and str(bad) in x for x in first.problems)
+    page = view_html(p)
+    assert "could not be read in full" in page and bad.name in page
+
+
+def test_a_lesson_not_in_this_copy_is_listed_as_left(tmp_path, monkeypatch):
+    full = syllabus.load()
+    ghost = syllabus.Lesson(9, "A lesson still being written", "09_ghost", "ghost", "course", 10, ())
+    monkeypatch.setattr(syllabus, "load", lambda: syllabus.Syllabus(full.course, full.edition, full.source, (ghost,)))
+    p = progress(CourseHome(tmp_path))
+    assert p.lessons[0].missing == ("lesson", "exercise") and not p.complete
+    assert p.still_left() == ["Lesson 9: A lesson still being written: this lesson is not in this copy of the course "
+                              "yet. Ask your trainer for it."]
+
+
+def test_the_view_has_a_chart_with_alt_text_and_the_same_numbers_in_a_table(tmp_path, lessons):
+    home = CourseHome(make_home(tmp_path, "course folder", lessons, "some"))
+    p = progress(home)
+    page = view_html(p)
+    alt = re.search(r'<img [^>]*alt="([^"]+)"', page).group(1)
+    assert alt.startswith("Bar chart of your progress by lesson")
+    assert "<figcaption>" in page and "<table" in page
+    for lp in p.lessons:
+        assert f"lesson {lp.lesson.number} {lp.done} of {lp.total}" in alt
+        assert f"<th scope='row'>{lp.label}</th><td>{lp.quiz}" in page
+    assert "○ to do" in page, "words, not colour, say what is left"
+
+
+def test_show_is_one_line_and_refresh_rereads_the_files(tmp_path, lessons, monkeypatch):
+    root = make_home(tmp_path, "course folder", lessons, "none")
+    monkeypatch.chdir(root / "notebooks")
+    view = progress_module.show()
+    assert isinstance(view, ProgressView) and view.home.root == root.resolve()
+    first = lessons[0]
+    assert f"<th scope='row'>Lesson {first.number}: {first.title}</th><td>0 of" in view.page.value
+    bank = load_bank(first.notebook)
+    write(root / "notebooks", first.notebook, {qid: an_answer(bank, qid) for qid in bank.question_ids[:1]})
+    view.refresh_button.click()
+    assert f"<th scope='row'>Lesson {first.number}: {first.title}</th><td>1 of" in view.page.value
+
+
+def test_record_button_says_what_is_left_then_makes_the_record(tmp_path, lessons, monkeypatch):
+    root = make_home(tmp_path, "course folder", lessons, "some")
+    view = ProgressView(CourseHome(root), out=tmp_path / "out")
+    view.record_button.click()
+    assert "Not yet" in view.status.value and f"Lesson {lessons[0].number}" in view.status.value
+    assert not (tmp_path / "out").exists()
+    make_home(tmp_path, "course folder", lessons, "all")
+    view.record_button.click()
+    assert "Type your name" in view.status.value
+    view.name.text.value = "  Dr   Sam Patel "
+    assert "Saved" in view.name.status.value and "“Dr Sam Patel”" in view.name.status.value
+    view.record_button.click()
+    assert "✔ Done" in view.status.value
+    assert "Dr Sam Patel" in (tmp_path / "out" / "record_of_completion.html").read_text()
