@@ -13,6 +13,7 @@ that learner's work even if it was graded before.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -206,7 +207,7 @@ def grade(cohort: Cohort, assignments: list[str] | None = None, learner: str | N
     api = cohort.api()
     summary = GradeSummary()
     bar = Progress(len(todo), "Grading", enabled=progress)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), _one_engine_per_database():
         # nbgrader's own gradebook code trips SQLAlchemy 2 warnings on every submission: not ours to fix here
         warnings.simplefilter("ignore", category=sqlalchemy.exc.SAWarning)
         try:
@@ -214,6 +215,32 @@ def grade(cohort: Cohort, assignments: list[str] | None = None, learner: str | N
         finally:
             bar.close()
     return summary
+
+
+@contextlib.contextmanager
+def _one_engine_per_database():
+    """nbgrader makes a new SQLAlchemy engine for every ``Gradebook`` it opens (about nine per
+    submission), so every query is compiled afresh each time. While grading, it is given one
+    engine per database URL instead: the same database and the same queries, about a third less
+    time per submission. nbgrader's own ``close()`` still disposes of the connections."""
+    import nbgrader.api as nbgrader_api
+
+    real = nbgrader_api.create_engine
+    engines: dict[tuple[str, str], object] = {}
+
+    def shared(url, *args, **kwargs):
+        key = (str(url), repr((args, sorted(kwargs.items()))))
+        if key not in engines:
+            engines[key] = real(url, *args, **kwargs)
+        return engines[key]
+
+    nbgrader_api.create_engine = shared
+    try:
+        yield
+    finally:
+        nbgrader_api.create_engine = real
+        for engine in engines.values():
+            engine.dispose()
 
 
 def _grade_all(cohort: Cohort, api, todo: list[tuple[str, str]], learner: str | None,
