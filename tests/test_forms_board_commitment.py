@@ -1,0 +1,73 @@
+"""Rules of the board_commitment form (lesson 7): each criterion met and not met; odd input never raises."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from coursekit import forms
+from coursekit.outcomes import Outcome
+
+SPEC = forms.get("board_commitment")
+TODAY = dt.date(2026, 11, 28)
+SAVED_AT = "2026-11-28T09:00:00+00:00"
+
+
+def _met(answer) -> dict[str, bool]:
+    return {c.name: c.met for c in SPEC.check(answer, SAVED_AT).criteria}
+
+
+def test_the_worked_example_meets_every_criterion_whatever_today_is():
+    for today in (TODAY, dt.date(2027, 2, 28), dt.date(2030, 12, 31)):
+        assert SPEC.check(SPEC.example(today), today.isoformat()).outcome is Outcome.CORRECT
+
+
+@pytest.mark.parametrize("meeting, met", [
+    ("2026-11-29", True), ("2027-05-30", True),   # tomorrow; 183 days ahead
+    ("2026-11-28", False), ("2025-01-01", False),  # today; in the past
+    ("2027-06-01", False), ("", False), ("next week", False),
+])
+def test_a_board_meeting_on_a_set_date_soon(meeting, met):
+    answer = {**SPEC.example(TODAY), "meeting": meeting}
+    assert _met(answer)["A board meeting on a set date, soon"] is met
+
+
+@pytest.mark.parametrize("audience, met", [("board_public", True), ("board_private", True),
+                                           ("committee", False), ("one_executive", False), (None, False)])
+def test_the_whole_board_sees_it(audience, met):
+    assert _met({**SPEC.example(TODAY), "audience": audience})["The whole board sees it"] is met
+
+
+@pytest.mark.parametrize("sponsor, met", [("chair_and_ceo", True), ("ceo", False), ("chair", False),
+                                          ("digital_lead", False), ("undecided", False)])
+def test_backed_by_the_chair_and_chief_executive(sponsor, met):
+    assert _met({**SPEC.example(TODAY), "sponsor": sponsor})["Backed in public by the chair and chief executive"] is met
+
+
+@pytest.mark.parametrize("decision, met", [
+    ("Approve the first goal and its date, and fund the first team for six months.", True),
+    ("We ask the board to commit to one clear goal with a date this spring.", True),
+    ("Agree the goal.", False),  # too short to say what is decided
+    ("For the board to note the plan and discuss it at a later meeting.", False),  # no decision asked for
+])
+def test_a_clear_decision_asked_for(decision, met):
+    result = SPEC.check({**SPEC.example(TODAY), "decision": decision}, SAVED_AT)
+    criterion = next(c for c in result.criteria if c.name == "A clear decision asked for")
+    assert criterion.met is met
+    if not met:
+        assert "decide" in criterion.message or "Ask for a decision" in criterion.message
+
+
+def test_messages_say_what_to_do_when_not_met():
+    result = SPEC.check({"meeting": "2025-01-01", "audience": "committee", "sponsor": "ceo", "decision": "note"}, SAVED_AT)
+    assert result.outcome is Outcome.INCORRECT and result.fraction == 0
+    text = " ".join(c.message for c in result.criteria)
+    assert "after today" in text and "whole board" in text and "chair and the chief executive" in text
+
+
+@pytest.mark.parametrize("odd", [None, {}, {"meeting": 12}, {"meeting": "2027-13-45"}, {"decision": ["a"]},
+                                 {"audience": {"x": 1}, "sponsor": 3, "decision": None}, "text", ["list"]])
+def test_odd_input_never_raises(odd):
+    result = SPEC.check(odd, SAVED_AT)
+    assert result.outcome in (Outcome.NOT_ATTEMPTED, Outcome.UNREADABLE, Outcome.INCORRECT, Outcome.PARTLY)
