@@ -1,0 +1,306 @@
+"""A whole cohort, end to end, on SQLite and on PostgreSQL.
+
+30 learners in 3 boards are set up from a roster, the lessons released through nbgrader's
+exchange and as learner packs, their work collected from both (15 each), graded, given
+feedback, first-marked (as formgrader does), moderated, exported and reported. The
+gradebook, the CSV and the dashboard are checked against what each synthetic answer
+should earn on goal_and_mission (13 points: 9 auto-graded, 4 for the reflection):
+
+* solution: the worked answers: 9 auto, the reflection marked by the assessor
+* partial: q1 and q4 right, q2 wrong, q3 unanswered, a first goal meeting 3 of 5 criteria: 5 auto
+* blank: the learner copy, no answers: 0, the empty reflection scored 0 by nbgrader
+* broken: the notebook is not valid JSON, the answers are the worked ones: graded from the answers
+* tampered: wrong answers, a test cell rewritten to print full marks, a forged 100-point cell: 0
+* twice: first a blank submission, graded; then the worked answers, collected and graded again
+* absent: never submits
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+import zipfile
+
+import nbformat
+import pytest
+
+from coursekit import dashboard, moderation
+from coursekit.answers import Answer, answers_path, write_answers
+from coursekit.autograde import BROKEN, TAMPERED, grade
+from coursekit.cli import main
+from coursekit.cohort import init_cohort
+from coursekit.collect import collect_exchange, collect_zips
+from coursekit.feedback import leaks, make_feedback
+from coursekit.release import make_packs, release_exchange
+from course_support import ROOT
+
+pytestmark = pytest.mark.slow
+
+A = "goal_and_mission"
+NB, ANSWERS = f"{A}.ipynb", f"{A}.answers.json"
+BOARDS = ("North Board", "South Board", "East Board")
+IDS = [f"L{n:02d}" for n in range(1, 31)]
+PROFILE = {}
+for _via, _first in (("exchange", 1), ("zips", 16)):
+    for _offset, _profile in enumerate(["solution"] * 6 + ["partial"] * 3 + ["blank"] * 2
+                                       + ["broken", "tampered", "twice", "absent"]):
+        PROFILE[f"L{_first + _offset:02d}"] = _profile
+VIA = {lid: "exchange" if int(lid[1:]) <= 15 else "zips" for lid in IDS}
+AUTO = {"solution": 9, "partial": 5, "blank": 0, "broken": 9, "tampered": 0, "twice": 9, "absent": 0}
+WRITES_REFLECTION = {"solution", "partial", "broken", "twice"}
+GOAL_3_OF_5 = {
+    "goal": "Staff on ward 7 can order supplies from a tablet.", "kind": "service", "users": "staff",
+    "date": "2027-02-15", "scale": "whole_trust", "risk": "high", "difference": "", "different": "barely",
+}
+PARTIAL = {"q1_rocks": "c", "q2_first_goal": "a", "q4_scas_lesson": "b", "first_goal": GOAL_3_OF_5,
+           "reflection": "We would wait for the new patient record first."}
+WRONG = {"q1_rocks": "a", "q2_first_goal": "c", "q3_mission": "d", "q4_scas_lesson": "a"}
+FIRST = dt.datetime(2026, 11, 29, 9, 0)
+AGAIN = dt.datetime(2026, 11, 30, 16, 0)
+
+
+def board(lid: str) -> str:
+    return BOARDS[(int(lid[1:]) - 1) // 10]
+
+
+def first_mark(lid: str) -> int:
+    """The assessor's mark for a learner's reflection (0 to 4)."""
+    return int(lid[1:]) % 5
+
+
+def expected_total(lid: str) -> float:
+    profile = PROFILE[lid]
+    return AUTO[profile] + (first_mark(lid) if profile in WRITES_REFLECTION else 0)
+
+
+# -- learners' files ------------------------------------------------------------------------
+
+def answers_bytes(tmp_path, answers: dict) -> bytes:
+    write_answers(answers_path(tmp_path, A), A, {k: Answer(v, "2026-11-28T09:00:00+00:00") for k, v in answers.items()})
+    return answers_path(tmp_path, A).read_bytes()
+
+
+def tampered(notebook: bytes) -> bytes:
+    nb = nbformat.reads(notebook.decode(), as_version=4)
+    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    by_id["check_q1_rocks"].source = "print(1.0)\n1.0"
+    forged = nbformat.v4.new_code_cell("1.0")
+    forged.metadata["nbgrader"] = {"grade": True, "solution": False, "locked": True, "grade_id": "bonus",
+                                   "points": 100, "schema_version": 3}
+    nb.cells.append(forged)
+    return nbformat.writes(nb).encode()
+
+
+def files_for(profile: str, notebook: bytes, scratch) -> dict[str, bytes]:
+    solution = (ROOT / "solutions" / A / ANSWERS).read_bytes()
+    return {
+        "solution": {NB: notebook, ANSWERS: solution},
+        "partial": {NB: notebook, ANSWERS: answers_bytes(scratch, PARTIAL)},
+        "blank": {NB: notebook},
+        "broken": {NB: b'{"cells": [ {"cell_type": "code", ', ANSWERS: solution},
+        "tampered": {NB: tampered(notebook), ANSWERS: answers_bytes(scratch, WRONG)},
+        "twice": {NB: notebook},  # the first try; the second is the worked answers
+    }[profile]
+
+
+def submit_to_exchange(inbound, lid: str, when: dt.datetime, files: dict[str, bytes]) -> None:
+    """A submission as nbgrader's own `submit` leaves it in the exchange's inbound folder."""
+    stamp = when.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
+    folder = inbound / f"{lid}+{A}+{stamp}+{int(lid[1:])}"
+    folder.mkdir(parents=True)
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    (folder / "timestamp.txt").write_text(stamp)
+
+
+def return_zip(folder, lid: str, when: dt.datetime, files: dict[str, bytes], suffix: str = "") -> None:
+    """The exercise folder zipped and sent back by email, as the pack's README asks."""
+    with zipfile.ZipFile(folder / f"{lid}_{A}{suffix}.zip", "w") as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(f"{A}/{name}", when.timetuple()[:6]), data)
+
+
+def mark_reflections(cohort) -> set[str]:
+    """What formgrader does when the assessor marks each reflection waiting for a mark."""
+    marked = set()
+    with cohort.gradebook() as gb:
+        for submission in gb.find_assignment(A).submissions:
+            for notebook in submission.notebooks:
+                for g in notebook.grades:
+                    if g.needs_manual_grade:
+                        g.manual_score, g.needs_manual_grade = first_mark(submission.student.id), False
+                        marked.add(submission.student.id)
+        gb.db.commit()
+    return marked
+
+
+# -- the flow -------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def flow(request, tmp_path_factory):
+    base = tmp_path_factory.mktemp(f"flow-{request.param}")
+    db_url = request.getfixturevalue("postgres").new_database("flow") if request.param == "postgresql" else None
+    with (base / "roster.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["Learner ID", "Name", "Email", "Board"])
+        writer.writerows([lid, f"Learner {lid[1:]} Smith", f"{lid.lower()}@nhs.example", board(lid)] for lid in IDS)
+    cohort = init_cohort(base / "cohort", base / "roster.csv", db_url=db_url, exchange=base / "exchange",
+                         name=f"Three boards ({request.param})")
+    run = {"cohort": cohort, "base": base}
+
+    # release: through the exchange and as packs
+    run["released"] = release_exchange(cohort, ["all"])
+    run["packs"] = make_packs(cohort, ["all"])
+    fetched = (base / "exchange" / cohort.course_id / "outbound" / A / NB).read_bytes()
+    from_pack = {lid: zipfile.ZipFile(cohort.root / "packs" / f"{lid}.zip").read(f"{A}/{NB}") for lid in IDS}
+
+    # learners submit, and the first collection and grading
+    inbound = base / "exchange" / cohort.course_id / "inbound"
+    returned = base / "returned"
+    returned.mkdir()
+    scratch = base / "scratch"
+    scratch.mkdir()
+    for lid, profile in PROFILE.items():
+        if profile == "absent":
+            continue
+        if VIA[lid] == "exchange":
+            submit_to_exchange(inbound, lid, FIRST, files_for(profile, fetched, scratch))
+        else:
+            return_zip(returned, lid, FIRST, files_for(profile, from_pack[lid], scratch))
+    run["collect_exchange"] = collect_exchange(cohort, A)
+    run["collect_zips"] = collect_zips(cohort, A, returned)
+    run["first_grading"] = grade(cohort, [A], progress=False)
+
+    # the learners who submit twice send the worked answers; collect and grade again
+    solution = (ROOT / "solutions" / A / ANSWERS).read_bytes()
+    for lid in (lid for lid, p in PROFILE.items() if p == "twice"):
+        if VIA[lid] == "exchange":
+            submit_to_exchange(inbound, lid, AGAIN, {NB: fetched, ANSWERS: solution})
+        else:
+            return_zip(returned, lid, AGAIN, {NB: from_pack[lid], ANSWERS: solution}, suffix=" (1)")
+    run["collect_exchange_again"] = collect_exchange(cohort, A)
+    run["collect_zips_again"] = collect_zips(cohort, A, returned)
+    run["second_grading"] = grade(cohort, [A], progress=False)
+
+    run["feedback"] = make_feedback(cohort, [A])
+    run["marked"] = mark_reflections(cohort)
+    return run
+
+
+def test_release_reaches_the_exchange_and_every_learner_has_a_pack(flow):
+    cohort = flow["cohort"]
+    assert A in flow["released"] and flow["released"] == cohort.assignments
+    assert sorted(p.name for p in flow["packs"]) == sorted(f"{lid}.zip" for lid in IDS)
+
+
+def test_collection_from_both_routes(flow):
+    submitters = {lid for lid, p in PROFILE.items() if p != "absent"}
+    exchange, zips = flow["collect_exchange"], flow["collect_zips"]
+    assert set(exchange.collected) == {lid for lid in submitters if VIA[lid] == "exchange"}
+    assert set(zips.collected) == {lid for lid in submitters if VIA[lid] == "zips"}
+    twice = {lid for lid, p in PROFILE.items() if p == "twice"}
+    assert set(flow["collect_exchange_again"].collected) | set(flow["collect_zips_again"].collected) == twice
+    archive = flow["cohort"].root / "archive" / A
+    for lid in twice:
+        assert (archive / lid).is_dir(), f"{lid}'s first submission is kept"
+
+
+def test_grading_summary_names_broken_and_tampered_work_and_regrades_only_the_resubmissions(flow):
+    first, second = flow["first_grading"], flow["second_grading"]
+    assert len(first.graded) == sum(1 for p in PROFILE.values() if p != "absent") and not first.failed
+    for lid, profile in PROFILE.items():
+        if profile == "broken":
+            assert BROKEN in first.kinds(lid), lid
+        if profile == "tampered":
+            assert TAMPERED in first.kinds(lid), lid
+    assert sorted(second.graded) == sorted((lid, A) for lid, p in PROFILE.items() if p == "twice")
+
+
+def test_the_gradebook_holds_what_each_answer_earns(flow):
+    cohort = flow["cohort"]
+    assert flow["marked"] == {lid for lid, p in PROFILE.items() if p in WRITES_REFLECTION}, \
+        "exactly the written reflections wait for the assessor"
+    with cohort.gradebook() as gb:
+        scores = {s.student.id: s.score for s in gb.find_assignment(A).submissions}
+        bonus = [g for s in gb.find_assignment(A).submissions for nb in s.notebooks for g in nb.grades
+                 if g.name == "bonus"]
+    assert scores == {lid: expected_total(lid) for lid, p in PROFILE.items() if p != "absent"}
+    assert not bonus, "a forged grade cell never reaches the gradebook"
+
+
+def test_feedback_for_every_graded_learner_without_keys(flow):
+    pages = flow["feedback"]
+    assert sorted(p.parent.parent.name for p in pages) == sorted(lid for lid, p in PROFILE.items() if p != "absent")
+    for page in pages:
+        assert not leaks(page.read_text("utf-8")), page
+
+
+def test_moderation_samples_marks_and_reports(flow, tmp_path):
+    cohort = flow["cohort"]
+    sample = moderation.write_sample(cohort, A)
+    fails = {lid for lid, p in PROFILE.items() if p != "absent" and expected_total(lid) < 6.5}
+    marked = flow["marked"]
+    assert sample.marked == len(marked) == 22
+    randoms = {lid for lid, why in sample.chosen.items() if why == "random sample"}
+    assert len(randoms) == math.ceil(0.1 * len(marked)) and not randoms & fails and randoms <= marked
+    assert set(sample.chosen) == fails | randoms
+
+    with open(sample.path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {r["learner_id"]: float(r["first_mark"]) for r in rows} == {
+        lid: (first_mark(lid) if lid in marked else 0.0) for lid in sample.chosen}
+    # the second marker agrees everywhere but on two answers, where they give 2 points more
+    raised = [r["learner_id"] for r in rows if float(r["first_mark"]) <= 2][:2]
+    for row in rows:
+        row["second_mark"] = str(float(row["first_mark"]) + (2 if row["learner_id"] in raised else 0))
+    filled = tmp_path / "second-marks.csv"
+    with open(filled, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert moderation.record(cohort, A, filled).added == len(rows)
+    result = moderation.report(cohort, A)
+    assert sorted(c.learner for c in result.disagreements) == sorted(raised) and len(raised) == 2
+    assert result.agreement_rate == pytest.approx((len(rows) - 2) / len(rows))
+
+
+def test_export_csv_has_each_learners_marks_completion_and_edition(flow):
+    cohort = flow["cohort"]
+    assert main(["export", "--cohort", str(cohort.root)]) == 0
+    with open(cohort.root / "export" / "grades.csv", encoding="utf-8", newline="") as handle:
+        rows = {r["id"]: r for r in csv.DictReader(handle)}
+    assert list(rows) == IDS
+    only_lesson = cohort.assignments == [A]
+    for lid, profile in PROFILE.items():
+        row = rows[lid]
+        assert (row["name"], row["email"], row["board"]) == (f"Learner {lid[1:]} Smith", f"{lid.lower()}@nhs.example",
+                                                             board(lid))
+        assert row["edition"] == cohort.syllabus.edition == cohort.edition
+        assert float(row[f"{A}_score"]) == expected_total(lid) == float(row["goal_score"]), lid
+        assert row[f"{A}_max"] == "13" and row["goal_max"] == "13"
+        complete = profile in {"solution", "broken", "twice"}
+        assert row[f"{A}_complete"] == ("yes" if complete else "no"), lid
+        assert row["complete"] == ("yes" if complete and only_lesson else "no"), lid
+        assert float(row["overall_score"]) == expected_total(lid)
+        assert row["awaiting_marks"] == "0"
+
+
+def test_dashboard_numbers(flow, tmp_path):
+    cohort = flow["cohort"]
+    assert main(["report", "--cohort", str(cohort.root), "--out", str(tmp_path / "report")]) == 0
+    made = dashboard.build(cohort, tmp_path / "again")
+    lesson = next(c for c in made.completion if c.assignment == A)
+    submitters = [lid for lid, p in PROFILE.items() if p != "absent"]
+    assert (lesson.learners, lesson.submitted, lesson.complete) == (
+        30, len(submitters), sum(PROFILE[lid] in {"solution", "broken", "twice"} for lid in submitters))
+    bands = {label: 0 for _, _, label in dashboard.BANDS}
+    for lid in submitters:
+        bands[dashboard.band(100 * expected_total(lid) / 13)] += 1
+    assert made.bands["goal"] == bands
+    page = (tmp_path / "report" / "index.html").read_text("utf-8")
+    assert f"{lesson.submitted} of 30 submitted, {lesson.complete} complete" in page
+    assert all(f'<img src="{p.name}" alt="' in page for p in made.images)
+    if not {"start_here", "your_plan"} <= set(cohort.assignments):
+        assert made.shifts == [] and "No learner has a self-assessment" in page
