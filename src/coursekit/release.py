@@ -138,10 +138,10 @@ def make_packs(cohort: Cohort, assignments: list[str], due: _dt.datetime | None 
         released = cohort.root / "release" / assignment
         shared += [(f"{assignment}/{p.relative_to(released).as_posix()}", p) for p in _pack_files(released)]
     lessons = cohort.root / "notebooks"
-    wanted = {f"{lesson.notebook}.ipynb" for lesson in cohort.syllabus.lessons if lesson.assignment in assignments}
-    if lessons.is_dir():  # the lessons of these assignments, and any pictures they show
+    other_lessons = {f"{lesson.notebook}.ipynb" for lesson in cohort.syllabus.lessons if lesson.assignment not in assignments}
+    if lessons.is_dir():  # these assignments' lessons, course-wide notebooks, and any pictures they show
         shared += [(f"notebooks/{p.relative_to(lessons).as_posix()}", p) for p in _pack_files(lessons)
-                   if p.suffix != ".ipynb" or p.name in wanted]
+                   if p.name not in other_lessons]
     out = cohort.root / PACKS
     out.mkdir(exist_ok=True)
     made = []
