@@ -2,8 +2,8 @@
 
 From *A new era of digital leadership* (NHS Providers with Public Digital, 2020), "Clear
 leadership" and the Milton Keynes University Hospital NHS Foundation Trust case: the board
-split its digital agenda into three pillars (supporting patients, clinicians and
-professional support staff) so that digital is part of every board portfolio; every
+split its digital agenda into three pillars, one each for patients, clinicians and
+professional support staff, so that digital is part of every board portfolio; every
 executive takes part; no single board member owns digital; digital is treated like the
 trust's finances; and the chair and chief executive make it a public focus from the
 beginning, as figurehead, top cover and chief 'un-blocker'.
