@@ -1,9 +1,9 @@
 """A small graded cohort (coursekit.cohort, then nbgrader itself), for the export, moderation and dashboard tests.
 
-Learners and what their answers earn on goal_and_mission (13 points: 9 auto, 4 for the
-written reflection marked by an assessor):
+Learners and what their answers earn on goal_and_mission (its points, auto-graded and
+assessor-marked, are read from the course's source: see :func:`points`):
 
-* ``sol01``..``sol06``: the worked solution: 9 auto; reflection marked 4, 3, 2, 4, 1, 3
+* ``sol01``..``sol06``: the worked solution: every auto point; reflection marked 4, 3, 2, 4, 1, 3
 * ``part01``, ``part02``: q1 right, q2 wrong (1 auto), a reflection marked 1 and 4
 * ``blank01``..``blank03``: the untouched learner copy: 0, reflection blank (automatic 0)
 * ``absent``: on the roster, never submits
@@ -42,9 +42,27 @@ def roster() -> list[Person]:
     return [Person(i, f"Learner {i.title()}", f"{i}@nhs.example", BOARDS[n % 2]) for n, i in enumerate(ids)]
 
 
+def points() -> tuple[float, float]:
+    """(auto-graded points, assessor-marked points) of the assignment, from the source a cohort copies."""
+    import nbformat
+    from nbgrader import utils
+
+    from coursekit.cohort import course_files
+
+    nb = nbformat.read(course_files() / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    graded = [c for c in nb.cells if utils.is_grade(c)]
+    auto = sum(float(c.metadata["nbgrader"]["points"]) for c in graded if not utils.is_solution(c))
+    written = sum(float(c.metadata["nbgrader"]["points"]) for c in graded if utils.is_solution(c))
+    return auto, written
+
+
+AUTO_POINTS, WRITTEN_POINTS = points()
+MAX_POINTS = AUTO_POINTS + WRITTEN_POINTS
+
+
 def expected_total(learner: str) -> float:
     if learner in SOLUTION_MARKS:
-        return 9 + SOLUTION_MARKS[learner]
+        return AUTO_POINTS + SOLUTION_MARKS[learner]
     if learner in PARTIAL_MARKS:
         return 1 + PARTIAL_MARKS[learner]
     return 0

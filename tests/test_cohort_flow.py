@@ -4,10 +4,12 @@
 exchange and as learner packs, their work collected from both (15 each), graded, given
 feedback, first-marked (as formgrader does), moderated, exported and reported. The
 gradebook, the CSV and the dashboard are checked against what each synthetic answer
-should earn on goal_and_mission (13 points: 9 auto-graded, 4 for the reflection):
+should earn on goal_and_mission (its auto-graded and assessor-marked points are read from
+the source the cohort copies):
 
-* solution: the worked answers: 9 auto, the reflection marked by the assessor
-* partial: q1 and q4 right, q2 wrong, q3 unanswered, a first goal meeting 3 of 5 criteria: 5 auto
+* solution: the worked answers: every auto point, the reflection marked by the assessor
+* partial: q1 and q4 right, q2 wrong, q3 and any other question unanswered, a first goal
+  meeting 3 of 5 criteria: 5 auto
 * blank: the learner copy, no answers: 0, the empty reflection scored 0 by nbgrader
 * broken: the notebook is not valid JSON, the answers are the worked ones: graded from the answers
 * tampered: wrong answers, a test cell rewritten to print full marks, a forged 100-point cell: 0
@@ -34,7 +36,9 @@ from coursekit.cohort import init_cohort
 from coursekit.collect import collect_exchange, collect_zips
 from coursekit.feedback import leaks, make_feedback
 from coursekit.release import make_packs, release_exchange
+from coursekit.export import number
 from course_support import ROOT
+from marks_support import AUTO_POINTS, MAX_POINTS
 
 pytestmark = pytest.mark.slow
 
@@ -48,7 +52,8 @@ for _via, _first in (("exchange", 1), ("zips", 16)):
                                        + ["broken", "tampered", "twice", "absent"]):
         PROFILE[f"L{_first + _offset:02d}"] = _profile
 VIA = {lid: "exchange" if int(lid[1:]) <= 15 else "zips" for lid in IDS}
-AUTO = {"solution": 9, "partial": 5, "blank": 0, "broken": 9, "tampered": 0, "twice": 9, "absent": 0}
+AUTO = {"solution": AUTO_POINTS, "partial": 5, "blank": 0, "broken": AUTO_POINTS, "tampered": 0,
+        "twice": AUTO_POINTS, "absent": 0}
 WRITES_REFLECTION = {"solution", "partial", "broken", "twice"}
 GOAL_3_OF_5 = {
     "goal": "Staff on ward 7 can order supplies from a tablet.", "kind": "service", "users": "staff",
@@ -240,7 +245,7 @@ def test_feedback_for_every_graded_learner_without_keys(flow):
 def test_moderation_samples_marks_and_reports(flow, tmp_path):
     cohort = flow["cohort"]
     sample = moderation.write_sample(cohort, A)
-    fails = {lid for lid, p in PROFILE.items() if p != "absent" and expected_total(lid) < 6.5}
+    fails = {lid for lid, p in PROFILE.items() if p != "absent" and expected_total(lid) < MAX_POINTS / 2}
     marked = flow["marked"]
     assert sample.marked == len(marked) == 22
     randoms = {lid for lid, why in sample.chosen.items() if why == "random sample"}
@@ -279,7 +284,7 @@ def test_export_csv_has_each_learners_marks_completion_and_edition(flow):
                                                              board(lid))
         assert row["edition"] == cohort.syllabus.edition == cohort.edition
         assert float(row[f"{A}_score"]) == expected_total(lid) == float(row["goal_score"]), lid
-        assert row[f"{A}_max"] == "13" and row["goal_max"] == "13"
+        assert row[f"{A}_max"] == number(MAX_POINTS) and row["goal_max"] == number(MAX_POINTS)
         complete = profile in {"solution", "broken", "twice"}
         assert row[f"{A}_complete"] == ("yes" if complete else "no"), lid
         assert row["complete"] == ("yes" if complete and only_lesson else "no"), lid
@@ -297,7 +302,7 @@ def test_dashboard_numbers(flow, tmp_path):
         30, len(submitters), sum(PROFILE[lid] in {"solution", "broken", "twice"} for lid in submitters))
     bands = {label: 0 for _, _, label in dashboard.BANDS}
     for lid in submitters:
-        bands[dashboard.band(100 * expected_total(lid) / 13)] += 1
+        bands[dashboard.band(100 * expected_total(lid) / MAX_POINTS)] += 1
     assert made.bands["goal"] == bands
     page = (tmp_path / "report" / "index.html").read_text("utf-8")
     assert f"{lesson.submitted} of 30 submitted, {lesson.complete} complete" in page
