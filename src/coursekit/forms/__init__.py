@@ -137,3 +137,13 @@ def words(text: Any) -> list[str]:
     import re
 
     return re.findall(r"[A-Za-z0-9'’-]+", str(text or ""))
+
+
+def iso_date(value: Any) -> _dt.date | None:
+    """A date field's saved value (``YYYY-MM-DD``) as a date; ``None`` when blank or not a date."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return _dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

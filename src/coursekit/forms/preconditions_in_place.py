@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
-from . import Field, FormSpec, criterion, words
+from . import Field, FormSpec, criterion, iso_date, words
 
 #: The four pre-conditions: (name used in field names, how the learner reads it).
 PRECONDITIONS = (
@@ -87,15 +87,6 @@ def _text(value: Any) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _date(value: Any) -> _dt.date | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _listed(names: list[str]) -> str:
     return ", ".join(_NAMES[n] for n in names)
 
@@ -123,7 +114,7 @@ def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
     outside = [name for name in no_lead if answer.get(f"{name}_lead") == "outside"]
 
     latest = set_on + _dt.timedelta(days=MAX_DAYS)
-    dates = {name: _date(answer.get(f"{name}_by")) for name in IN_GIFT}
+    dates = {name: iso_date(answer.get(f"{name}_by")) for name in IN_GIFT}
     undated = [name for name in IN_GIFT if dates[name] is None]
     out_of_range = [name for name in IN_GIFT if dates[name] and not set_on < dates[name] <= latest]
 
