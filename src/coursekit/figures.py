@@ -138,3 +138,7 @@ from . import figures_opening  # noqa: E402,F401
 
 # Figures for lessons 2 and 3 (the Milton Keynes and CNTW cases), registered on import.
 from . import figures_leadership_team  # noqa: E402,F401
+
+
+# Figure for lesson 7 (your plan), registered on import.
+from . import figures_plan  # noqa: E402,F401
