@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 from typing import Any, Mapping
 
-from . import Field, FormSpec, criterion, words
+from . import Field, FormSpec, criterion, iso_date, words
 
 #: The meeting is soon enough to keep momentum: from tomorrow to about six months ahead.
 MAX_DAYS = 183
@@ -44,20 +44,13 @@ CRITERIA = (
 )
 
 
-def _date(value: Any) -> _dt.date | None:
-    try:
-        return _dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
-
-
 def _asks_for_decision(text: str) -> bool:
     lowered = text.lower()
     return any(re.search(rf"\b{re.escape(verb)}", lowered) for verb in DECISION_VERBS)
 
 
 def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
-    meeting = _date(answer.get("meeting"))
+    meeting = iso_date(answer.get("meeting"))
     days = (meeting - set_on).days if meeting else None
     if meeting is None:
         date_no = "Choose the date of the board meeting you will take your plan to."
