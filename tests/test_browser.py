@@ -92,7 +92,7 @@ def test_lesson_in_jupyterlab(lab_page, jupyterlab):
     run_all(page)
     expect(page.locator(".jp-OutputArea-output").filter(has_text="✔ Ready:")).to_have_count(1)
     quizzes = page.locator(".jp-OutputArea-output .coursekit-widget")
-    expect(quizzes).to_have_count(len(BANK.choices))
+    expect(quizzes).to_have_count(len(BANK.choices) + len(BANK.multis))
 
     # 2. Answer with the mouse: a wrong option first, then the right one.
     mouse = quiz_output(page, MOUSE_QID)

@@ -272,7 +272,7 @@ def test_graded_exercise_in_jupyterlab(lab_page, jupyterlab):
     expect(outputs.filter(has_text="✔ Ready:")).to_have_count(1)
     expect(outputs.filter(has_text="✔ Ready:")).to_contain_text(BANK.title)
     expect(outputs.filter(has_text="saved answers restored")).to_have_count(0)
-    expect(page.locator(".jp-OutputArea-output .coursekit-widget .coursekit-radio-group")).to_have_count(len(BANK.choices))
+    expect(page.locator(".jp-OutputArea-output .coursekit-widget .coursekit-radio-group")).to_have_count(len(BANK.choices) + len(BANK.multis))
     cell_count = page.locator(".jp-Notebook .jp-Cell").count()
 
     # 2. Part A. Question 1 with the keyboard alone: a click on the question's words only sets

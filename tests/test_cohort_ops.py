@@ -36,7 +36,7 @@ ANSWERS = f"{A}.answers.json"
 UTC = dt.timezone.utc
 DUE = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 ON_TIME, LATE = (2026, 11, 29, 10, 0, 0), (2026, 12, 4, 10, 0, 0)
-FULL, WITHOUT_Q3 = 9, 8  # auto-graded points: all right; all right but q3 unanswered
+FULL, WITHOUT_Q3 = 17, 16  # auto-graded points: all right; all right but q3 unanswered
 
 ROSTER = """Learner ID,Name,E-mail,Organisation
 L001,Ann Lee,ann@nhs.net,North Board

@@ -21,7 +21,8 @@ from course_support import (
 
 pytestmark = pytest.mark.slow
 
-AUTO_CELLS = ["check_q1_rocks", "check_q2_first_goal", "check_q3_mission", "check_q4_scas_lesson", "check_first_goal"]
+AUTO_CELLS = ["check_q1_rocks", "check_q2_first_goal", "check_q3_mission", "check_q4_scas_lesson", "check_first_goal",
+              "check_rocks_spotting", "check_journey"]
 GOAL_3_OF_5 = {
     "goal": "Staff on ward 7 can order supplies from a tablet.", "kind": "service", "users": "staff",
     "date": "2027-02-15", "scale": "whole_trust", "risk": "high", "difference": "", "different": "barely",
@@ -94,7 +95,7 @@ def test_solution_scores_full_marks_and_reflection_waits_for_an_assessor(cohort)
     marks = grades(course, "solution")
     assert {name: marks[name][0] for name in AUTO_CELLS} == {
         "check_q1_rocks": 1, "check_q2_first_goal": 1, "check_q3_mission": 1, "check_q4_scas_lesson": 1,
-        "check_first_goal": 5}
+        "check_first_goal": 5, "check_rocks_spotting": 3, "check_journey": 5}
     assert not any(marks[name][1] for name in AUTO_CELLS)
     assert marks["reflection"] == (None, True), "the written answer goes to an assessor"
 
@@ -139,7 +140,7 @@ def test_nothing_the_learner_wrote_runs_and_tampering_changes_nothing(cohort):
 def test_broken_notebook_is_graded_from_its_answers_with_a_message(cohort):
     course, log = cohort
     assert "broken/goal_and_mission/goal_and_mission.ipynb is not a readable notebook" in log
-    assert _total(course, "broken") == 9
+    assert _total(course, "broken") == 17
     graded = read_notebook(course / "autograded" / "broken" / ASSIGNMENT / NOTEBOOK)
     assert "could not be opened" in graded.cells[0].source
     assert (course / "submitted" / "broken" / ASSIGNMENT / NOTEBOOK).read_text().startswith('{"cells": [ {'), \
@@ -213,7 +214,7 @@ def test_assessor_marks_then_export_and_feedback_work_unchanged(cohort):
 
     rows = {row["student_id"]: row for row in csv.DictReader((course / "grades.csv").open())}
     assert float(rows["partly"]["raw_score"]) == 5 + 2
-    assert float(rows["solution"]["raw_score"]) == 9 and float(rows["solution"]["max_score"]) == 13
+    assert float(rows["solution"]["raw_score"]) == 17 and float(rows["solution"]["max_score"]) == 21
     run_nbgrader(["generate_feedback", ASSIGNMENT, "--force", "--student", "partly"], course)
     page = (course / "feedback" / "partly" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-    assert "7 / 13" in page or "7.0 / 13.0" in page
+    assert "7 / 21" in page or "7.0 / 21.0" in page
