@@ -42,14 +42,14 @@ def roster() -> list[Person]:
     return [Person(i, f"Learner {i.title()}", f"{i}@nhs.example", BOARDS[n % 2]) for n, i in enumerate(ids)]
 
 
-def points() -> tuple[float, float]:
-    """(auto-graded points, assessor-marked points) of the assignment, from the source a cohort copies."""
+def points(assignment: str = ASSIGNMENT) -> tuple[float, float]:
+    """(auto-graded points, assessor-marked points) of an assignment, from the source a cohort copies."""
     import nbformat
     from nbgrader import utils
 
     from coursekit.cohort import course_files
 
-    nb = nbformat.read(course_files() / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
+    nb = nbformat.read(course_files() / "source" / assignment / f"{assignment}.ipynb", as_version=4)
     graded = [c for c in nb.cells if utils.is_grade(c)]
     auto = sum(float(c.metadata["nbgrader"]["points"]) for c in graded if not utils.is_solution(c))
     written = sum(float(c.metadata["nbgrader"]["points"]) for c in graded if utils.is_solution(c))

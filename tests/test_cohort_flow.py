@@ -15,6 +15,10 @@ the source the cohort copies):
 * tampered: wrong answers, a test cell rewritten to print full marks, a forged 100-point cell: 0
 * twice: first a blank submission, graded; then the worked answers, collected and graded again
 * absent: never submits
+
+Six learners in the three boards also send lesson 0 (start_here) and five of them lesson 7
+(your_plan), with the worked answers and self-assessment ratings chosen here, so the
+dashboard's "then and now" means can be checked.
 """
 
 from __future__ import annotations
@@ -32,13 +36,13 @@ from coursekit import dashboard, moderation
 from coursekit.answers import Answer, answers_path, write_answers
 from coursekit.autograde import BROKEN, TAMPERED, grade
 from coursekit.cli import main
-from coursekit.cohort import init_cohort
+from coursekit.cohort import course_files, init_cohort
 from coursekit.collect import collect_exchange, collect_zips
 from coursekit.feedback import leaks, make_feedback
-from coursekit.release import make_packs, release_exchange
 from coursekit.export import number
+from coursekit.release import make_packs, release_exchange
 from course_support import ROOT
-from marks_support import AUTO_POINTS, MAX_POINTS
+from marks_support import AUTO_POINTS, MAX_POINTS, points
 
 pytestmark = pytest.mark.slow
 
@@ -62,6 +66,17 @@ GOAL_3_OF_5 = {
 PARTIAL = {"q1_rocks": "c", "q2_first_goal": "a", "q4_scas_lesson": "b", "first_goal": GOAL_3_OF_5,
            "reflection": "We would wait for the new patient record first."}
 WRONG = {"q1_rocks": "a", "q2_first_goal": "c", "q3_mission": "d", "q4_scas_lesson": "a"}
+THEN, NOW = "start_here", "your_plan"
+RATINGS = {  # learner: (ratings then, ratings now), as (leadership, team, goal, urgency)
+    "L01": ((1, 2, 1, 2), (3, 4, 3, 4)),
+    "L02": ((2, 2, 2, 2), (4, 3, 2, 5)),
+    "L03": ((3, 3, 3, 3), None),  # no lesson 7 yet: left out of the means
+    "L11": ((3, 3, 3, 3), (5, 5, 5, 5)),
+    "L16": ((1, 1, 1, 1), (2, 2, 2, 2)),
+    "L21": ((2, 3, 4, 5), (2, 3, 4, 5)),
+}
+SELF_ASSESSED = all((course_files() / "source" / a).is_dir() and (ROOT / "solutions" / a / f"{a}.answers.json").is_file()
+                    for a in (THEN, NOW))
 FIRST = dt.datetime(2026, 11, 29, 9, 0)
 AGAIN = dt.datetime(2026, 11, 30, 16, 0)
 
@@ -87,6 +102,14 @@ def answers_bytes(tmp_path, answers: dict) -> bytes:
     return answers_path(tmp_path, A).read_bytes()
 
 
+def self_assessed(assignment: str, ratings: tuple[int, int, int, int]) -> bytes:
+    """The worked answers of lesson 0 or 7, with these self-assessment ratings."""
+    data = json.loads((ROOT / "solutions" / assignment / f"{assignment}.answers.json").read_text("utf-8"))
+    value = data["answers"]["self_assessment"]["value"]
+    value.update(zip(("leadership", "team", "goal", "urgency"), ratings))
+    return json.dumps(data).encode()
+
+
 def tampered(notebook: bytes) -> bytes:
     nb = nbformat.reads(notebook.decode(), as_version=4)
     by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
@@ -110,21 +133,22 @@ def files_for(profile: str, notebook: bytes, scratch) -> dict[str, bytes]:
     }[profile]
 
 
-def submit_to_exchange(inbound, lid: str, when: dt.datetime, files: dict[str, bytes]) -> None:
+def submit_to_exchange(inbound, lid: str, when: dt.datetime, files: dict[str, bytes], assignment: str = A) -> None:
     """A submission as nbgrader's own `submit` leaves it in the exchange's inbound folder."""
     stamp = when.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
-    folder = inbound / f"{lid}+{A}+{stamp}+{int(lid[1:])}"
+    folder = inbound / f"{lid}+{assignment}+{stamp}+{int(lid[1:])}"
     folder.mkdir(parents=True)
     for name, data in files.items():
         (folder / name).write_bytes(data)
     (folder / "timestamp.txt").write_text(stamp)
 
 
-def return_zip(folder, lid: str, when: dt.datetime, files: dict[str, bytes], suffix: str = "") -> None:
+def return_zip(folder, lid: str, when: dt.datetime, files: dict[str, bytes], suffix: str = "",
+               assignment: str = A) -> None:
     """The exercise folder zipped and sent back by email, as the pack's README asks."""
-    with zipfile.ZipFile(folder / f"{lid}_{A}{suffix}.zip", "w") as archive:
+    with zipfile.ZipFile(folder / f"{lid}_{assignment}{suffix}.zip", "w") as archive:
         for name, data in files.items():
-            archive.writestr(zipfile.ZipInfo(f"{A}/{name}", when.timetuple()[:6]), data)
+            archive.writestr(zipfile.ZipInfo(f"{assignment}/{name}", when.timetuple()[:6]), data)
 
 
 def mark_reflections(cohort) -> set[str]:
@@ -139,6 +163,24 @@ def mark_reflections(cohort) -> set[str]:
                         marked.add(submission.student.id)
         gb.db.commit()
     return marked
+
+
+def send_self_assessments(cohort, base, inbound, returned) -> bool:
+    """Lessons 0 and 7 from the learners in RATINGS, each by their own route; collected and graded."""
+    for assignment, which in ((THEN, 0), (NOW, 1)):
+        fetched = (base / "exchange" / cohort.course_id / "outbound" / assignment / f"{assignment}.ipynb").read_bytes()
+        for lid, pair in RATINGS.items():
+            if pair[which] is None:
+                continue
+            files = {f"{assignment}.ipynb": fetched, f"{assignment}.answers.json": self_assessed(assignment, pair[which])}
+            if VIA[lid] == "exchange":
+                submit_to_exchange(inbound, lid, FIRST, files, assignment)
+            else:
+                return_zip(returned, lid, FIRST, files, assignment=assignment)
+        collect_exchange(cohort, assignment)
+        collect_zips(cohort, assignment, returned)
+    grade(cohort, [THEN, NOW], progress=False)
+    return True
 
 
 # -- the flow -------------------------------------------------------------------------------
@@ -177,6 +219,9 @@ def flow(request, tmp_path_factory):
     run["collect_exchange"] = collect_exchange(cohort, A)
     run["collect_zips"] = collect_zips(cohort, A, returned)
     run["first_grading"] = grade(cohort, [A], progress=False)
+
+    # some learners also send lessons 0 and 7, with their self-assessments
+    run["self_assessed"] = SELF_ASSESSED and send_self_assessments(cohort, base, inbound, returned)
 
     # the learners who submit twice send the worked answers; collect and grade again
     solution = (ROOT / "solutions" / A / ANSWERS).read_bytes()
@@ -288,8 +333,31 @@ def test_export_csv_has_each_learners_marks_completion_and_edition(flow):
         complete = profile in {"solution", "broken", "twice"}
         assert row[f"{A}_complete"] == ("yes" if complete else "no"), lid
         assert row["complete"] == ("yes" if complete and only_lesson else "no"), lid
-        assert float(row["overall_score"]) == expected_total(lid)
-        assert row["awaiting_marks"] == "0"
+        assert float(row["overall_score"]) == sum(float(row[f"{a}_score"]) for a in cohort.assignments), lid
+        sent = [a for a, which in ((THEN, 0), (NOW, 1)) if SELF_ASSESSED and lid in RATINGS and RATINGS[lid][which]]
+        assert float(row["overall_score"]) == expected_total(lid) + sum(points(a)[0] for a in sent), lid
+        assert row["awaiting_marks"] == str(sum(written_cells(a) for a in sent)), "their reflections wait for a mark"
+        for a in sent:
+            assert row[f"{a}_complete"] == "yes" and float(row[f"{a}_score"]) == points(a)[0]
+
+
+def written_cells(assignment: str) -> int:
+    nb = nbformat.read(course_files() / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+    return sum(1 for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution"))
+
+
+def expected_shifts() -> dict[tuple[str, str], tuple[int, float, float]]:
+    """(board, pre-condition) -> (learners, mean then, mean now) for learners who rated both times."""
+    pairs: dict[str, list] = {}
+    for lid, (then, now) in RATINGS.items():
+        if now is not None:
+            pairs.setdefault(board(lid), []).append((then, now))
+    found = {}
+    for name, group in pairs.items():
+        for i, tag in enumerate(("leadership", "team", "goal", "urgency")):
+            found[(name, tag)] = (len(group), sum(t[i] for t, _ in group) / len(group),
+                                  sum(n[i] for _, n in group) / len(group))
+    return found
 
 
 def test_dashboard_numbers(flow, tmp_path):
@@ -307,5 +375,14 @@ def test_dashboard_numbers(flow, tmp_path):
     page = (tmp_path / "report" / "index.html").read_text("utf-8")
     assert f"{lesson.submitted} of 30 submitted, {lesson.complete} complete" in page
     assert all(f'<img src="{p.name}" alt="' in page for p in made.images)
-    if not {"start_here", "your_plan"} <= set(cohort.assignments):
+    if not SELF_ASSESSED:
         assert made.shifts == [] and "No learner has a self-assessment" in page
+        return
+    shifts = {(s.board, s.precondition): (s.learners, s.then, s.now) for s in made.shifts}
+    assert shifts == expected_shifts()
+    assert shifts[("North Board", "leadership")] == (2, 1.5, 3.5) and shifts[("East Board", "goal")] == (1, 4, 4)
+    assert made.rated == {"then": 6, "now": 5, "both": 5}
+    done = {c.assignment: (c.submitted, c.complete) for c in made.completion}
+    assert done[THEN] == (6, 6) and done[NOW] == (5, 5)
+    assert "North Board: Clear leadership 1.5 to 3.5" in page
+    assert '<th scope="row">North Board: A sense of urgency</th><td>2</td><td>2.0</td><td>4.5</td><td>+2.5</td>' in page
