@@ -36,7 +36,6 @@ ANSWERS = f"{A}.answers.json"
 UTC = dt.timezone.utc
 DUE = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
 ON_TIME, LATE = (2026, 11, 29, 10, 0, 0), (2026, 12, 4, 10, 0, 0)
-FULL, WITHOUT_Q3 = 17, 16  # auto-graded points: all right; all right but q3 unanswered
 
 ROSTER = """Learner ID,Name,E-mail,Organisation
 L001,Ann Lee,ann@nhs.net,North Board
@@ -78,6 +77,14 @@ def source_keys() -> dict[str, dict]:
     nb = nbformat.read(course_files() / "source" / A / NB, as_version=4)
     return {spec.question: spec.key for spec in (parse_test_cell(c.source) for c in nb.cells
                                                  if utils.is_grade(c) and not utils.is_solution(c))}
+
+
+def full_marks(cohort: Cohort) -> tuple[float, float]:
+    """Auto-graded points for all right, and for all right but q3 unanswered, from the gradebook."""
+    with cohort.gradebook() as gb:
+        cells = [c for c in gb.find_notebook(A, A).grade_cells if c.cell_type == "code"]
+        full = sum(c.max_score for c in cells)
+        return full, full - next(c.max_score for c in cells if c.name == "check_q3_mission")
 
 
 def auto_totals(cohort: Cohort) -> dict[str, float]:
@@ -180,7 +187,8 @@ def test_one_pack_per_learner_with_exercise_lessons_and_readme(packed):
     names = set(zipfile.ZipFile(packs[0]).namelist())
     assert {"README.txt", f"{A}/{NB}", "notebooks/04_goal_and_mission.ipynb"} <= names
     readme = zipfile.ZipFile(packs[0]).read("README.txt").decode()
-    assert "L001_goal_and_mission.zip" in readme and "Ann Lee" in readme and "Send it to your trainer" in readme
+    assert f"L001_{cohort.assignments[0]}.zip" in readme and f"{A}/" in readme
+    assert "Ann Lee" in readme and "Send it to your trainer" in readme
     with cohort.gradebook() as gb:
         assert gb.find_assignment(A).duedate == DUE.replace(tzinfo=None)
 
@@ -239,7 +247,8 @@ def test_grading_resumes_after_an_interruption_without_double_counting(graded):
         submissions = gb.find_assignment(A).submissions
         assert sorted(s.student.id for s in submissions) == SUBMITTED, "one submission per learner"
         assert all(len(nb.grades) == cells for s in submissions for nb in s.notebooks), "one grade per cell, never two"
-    assert auto_totals(cohort) == {"L001": FULL, "L002": 0, "L003": WITHOUT_Q3, "L004": FULL, "L005": FULL, "L006": FULL}
+    full, without_q3 = full_marks(cohort)
+    assert auto_totals(cohort) == {"L001": full, "L002": 0, "L003": without_q3, "L004": full, "L005": full, "L006": full}
 
 
 def test_grading_shows_progress(graded):
@@ -324,7 +333,7 @@ def test_collecting_again_keeps_the_earlier_submission_and_uses_the_latest(grade
     assert (cohort.root / "submitted" / "L001" / A / ANSWERS).read_bytes() == answers_file(("q3_mission",))
     summary = grade(cohort, progress=False)
     assert summary.graded == [("L001", A)], "only the new submission is graded"
-    assert auto_totals(cohort)["L001"] == WITHOUT_Q3
+    assert auto_totals(cohort)["L001"] == full_marks(cohort)[1]
 
 
 # -- the exchange ----------------------------------------------------------------------------
@@ -380,7 +389,8 @@ def test_exchange_release_collect_and_grade(tmp_path):
 
     summary = grade(cohort, progress=False)
     assert len(summary.graded) == 3
-    assert auto_totals(cohort) == {"L001": WITHOUT_Q3, "L002": FULL, user: FULL}
+    full, without_q3 = full_marks(cohort)
+    assert auto_totals(cohort) == {"L001": without_q3, "L002": full, user: full}
 
 
 # -- the command line ----------------------------------------------------------------------
