@@ -9,6 +9,7 @@ import pytest
 
 from coursekit import forms, plan, syllabus
 from coursekit.learner_files import CourseHome
+from coursekit import onepage
 from coursekit.onepage import page_count
 from coursekit.plan_view import PlanView, ThenAndNowView, then_and_now
 from learner_home_support import LAYOUTS, TODAY, write
@@ -50,8 +51,16 @@ def test_the_plan_shows_every_answered_section(tmp_path, layout):
         if section.form not in PRESENT:
             continue
         assert f"<h2>{html.escape(section.title)}</h2>" in page, section.title
-        for label, value in forms.get(section.form).readable(forms.get(section.form).example(TODAY)).items():
-            assert f"<dt>{html.escape(label)}</dt><dd>{html.escape(value)}</dd>" in page, (section.form, label)
+        spec = forms.get(section.form)
+        example = spec.example(TODAY)
+        for field in spec.fields:
+            value = example.get(field.name)
+            if field.kind == "check":
+                tail = field.label.partition(": ")[2] or field.label
+                assert (value is True) is (html.escape(tail) in page), (section.form, field.label)
+            elif field.shown(value) != "(blank)":
+                assert f"<dt>{html.escape(field.label)}</dt><dd>{html.escape(field.shown(value))}</dd>" in page, \
+                    (section.form, field.label)
     # Then and now, in words.
     assert "<th scope='row'>A goal and a mission</th><td>1 – Not in place</td><td>4 – Mostly in place</td>" in page
     assert "28 November 2026" in page
@@ -83,6 +92,25 @@ def test_the_plan_pdf_is_one_page_even_when_every_answer_is_long(tmp_path):
         for s in plan.SECTIONS), (), home)
     data = plan.plan_pdf(long)
     assert page_count(data) == 1
+
+
+def test_every_contracted_form_answered_in_full_still_fits_one_page_uncut(tmp_path):
+    made = plan.assemble(_home(tmp_path), TODAY)
+    assert not made.missing
+    _columns, _width, cut = onepage.layout(plan.plan_lines(made))
+    assert not cut, "the plan is cut short: it should fit one page in full"
+
+
+def test_plan_rows_leave_out_blanks_and_join_ticked_boxes():
+    spec = forms.FormSpec(
+        "demo", "Demo", (forms.Field("goal", "Goal"), forms.Field("note", "Note"),
+                         forms.Field("a", "In the team: doctors", "check", group="Team"),
+                         forms.Field("b", "In the team: nurses", "check", group="Team"),
+                         forms.Field("c", "In the team: porters", "check", group="Team"),
+                         forms.Field("d", "Business-critical", "check", group="Risk")),
+        ("x",), lambda a, d: [], (), lambda d: {})
+    rows = plan.plan_rows(spec, {"goal": "One clinic online", "note": "", "a": True, "b": False, "c": True, "d": True})
+    assert rows == {"Goal": "One clinic online", "In the team": "doctors; porters", "Business-critical": "Yes"}
 
 
 def test_export_writes_html_and_pdf(tmp_path):

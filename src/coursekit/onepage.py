@@ -1,8 +1,9 @@
 """One page of text as a PDF, drawn with matplotlib's PDF backend (no other dependency).
 
 A page is a list of :class:`Line` blocks (a style and some text). Long text wraps; when
-the whole page does not fit, the type shrinks a step at a time, and as a last resort
-the text is cut with a note, so the result is always exactly one page.
+the whole page does not fit, the type shrinks a step at a time, then flows into two
+columns, and as a last resort the text is cut with a note, so the result is always
+exactly one page.
 """
 
 from __future__ import annotations
@@ -23,9 +24,11 @@ STYLES = {
 }
 A4 = (8.27, 11.69)
 MARGIN = 0.7  # inches
-#: A character of DejaVu Sans is about this wide, as a share of the font size (a little generous).
-CHAR_WIDTH = 0.56
-SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6)
+GUTTER = 0.3  # inches between two columns
+#: A character of DejaVu Sans is about this wide on average, as a share of the font size.
+CHAR_WIDTH = 0.5
+SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55)
+ONE_COLUMN_SMALLEST = 0.85
 
 
 @dataclass(frozen=True)
@@ -52,21 +55,44 @@ def _height(rows) -> float:
     return sum(before + size * 1.3 for _line, size, _part, before in rows) / 72
 
 
-def layout(lines: list[Line], page: tuple[float, float] = A4) -> tuple[list, bool]:
-    """The rows that fit one page, and whether anything had to be cut."""
-    width, height = page[0] - 2 * MARGIN, page[1] - 2 * MARGIN
-    for scale in SHRINK_STEPS:
-        rows = _wrapped(lines, scale, width)
-        if _height(rows) <= height:
-            return rows, False
-    note = Line("note", "… The page is full: the rest is in the HTML version.")
-    note_rows = _wrapped([note], SHRINK_STEPS[-1], width)
-    kept = []
+def _columns(rows, height: float, count: int) -> list[list] | None:
+    """The rows poured into ``count`` columns of ``height`` inches, or ``None`` when they do not fit.
+    A heading is never left alone at the foot of a column."""
+    columns: list[list] = [[]]
     for row in rows:
-        if _height([*kept, row, *note_rows]) > height:
-            break
-        kept.append(row)
-    return kept + note_rows, True
+        column = columns[-1]
+        if column and _height([*column, row]) > height:
+            carry = []
+            while column and column[-1][0].style in ("heading", "label"):
+                carry.insert(0, column.pop())
+            columns.append(carry)
+            if len(columns) > count:
+                return None
+        columns[-1].append(row)
+    return columns if all(_height(c) <= height for c in columns) else None
+
+
+def layout(lines: list[Line], page: tuple[float, float] = A4) -> tuple[list[list], float, bool]:
+    """The rows that fit one page, in one column or two; the column width; and whether anything was cut."""
+    width, height = page[0] - 2 * MARGIN, page[1] - 2 * MARGIN
+    # One column while the type stays readable, then two columns before the smallest sizes.
+    tries = [(1, scale) for scale in SHRINK_STEPS if scale >= ONE_COLUMN_SMALLEST] + [(2, s) for s in SHRINK_STEPS]
+    for count, scale in tries:
+        column_width = (width - GUTTER * (count - 1)) / count
+        columns = _columns(_wrapped(lines, scale, column_width), height, count)
+        if columns is not None:
+            return columns, column_width, False
+    note_rows = _wrapped([Line("note", "… The page is full: the rest is in the HTML version.")],
+                         SHRINK_STEPS[-1], column_width)
+    columns, rows = [[]], _wrapped(lines, SHRINK_STEPS[-1], column_width)
+    for row in rows:
+        if _height([*columns[-1], row, *note_rows]) > height:
+            if len(columns) == 2:
+                break
+            columns.append([])
+        columns[-1].append(row)
+    columns[-1] += note_rows
+    return columns, column_width, True
 
 
 def draw(lines: list[Line], landscape: bool = False):
@@ -77,15 +103,18 @@ def draw(lines: list[Line], landscape: bool = False):
     import matplotlib.pyplot as plt
 
     page = (A4[1], A4[0]) if landscape else A4
-    rows, _cut = layout(lines, page)
+    columns, column_width, _cut = layout(lines, page)
     fig = plt.figure(figsize=page)
-    y = page[1] - MARGIN
-    for line, size, part, before in rows:
-        _size, bold, _before, indent = STYLES[line.style]
-        y -= (before + size * 1.3) / 72
-        x = 0.5 if line.centre else (MARGIN + indent) / page[0]
-        fig.text(x, (y + size * 0.3 / 72) / page[1], part, fontsize=size, fontweight="bold" if bold else "normal",
-                 ha="center" if line.centre else "left", va="baseline", parse_math=False)
+    for number, rows in enumerate(columns):
+        left = MARGIN + number * (column_width + GUTTER)
+        y = page[1] - MARGIN
+        for line, size, part, before in rows:
+            _size, bold, _before, indent = STYLES[line.style]
+            y -= (before + size * 1.3) / 72
+            x = (left + column_width / 2) if line.centre else left + indent
+            fig.text(x / page[0], (y + size * 0.3 / 72) / page[1], part, fontsize=size,
+                     fontweight="bold" if bold else "normal", ha="center" if line.centre else "left",
+                     va="baseline", parse_math=False)
     return fig
 
 

@@ -108,6 +108,31 @@ class _Answers:
         return self.cache[assignment].get(qid)
 
 
+def plan_rows(spec: forms.FormSpec, answer: dict[str, Any]) -> dict[str, str]:
+    """A form's answer in as few rows as the board needs: blanks and unticked boxes left out,
+    and the ticked boxes of each group of fields joined into one row."""
+    rows: dict[str, str] = {}
+    ticked: dict[str, list[str]] = {}
+    for field in spec.fields:
+        value = answer.get(field.name)
+        if field.kind == "check":
+            if value is True:
+                ticked.setdefault(field.group or "Ticked", []).append(field.label)
+            continue
+        shown = field.shown(value)
+        if shown != "(blank)":
+            rows[field.label] = shown
+    for group, labels in ticked.items():
+        prefixes = {label.partition(": ")[0] for label in labels}
+        if len(labels) == 1:
+            rows[labels[0]] = "Yes"
+        elif len(prefixes) == 1 and all(": " in label for label in labels):
+            rows[prefixes.pop()] = "; ".join(label.partition(": ")[2] for label in labels)
+        else:
+            rows[group] = "; ".join(labels)
+    return rows
+
+
 def self_assessments(home: CourseHome) -> tuple[dict[str, int] | None, dict[str, int] | None]:
     """The four ratings then (lesson 0) and now (lesson 7); ``None`` for either not given."""
     answers = _Answers(home)
@@ -126,7 +151,7 @@ def assemble(home: CourseHome | None = None, today: _dt.date | None = None) -> P
         blank = not known or not isinstance(value, dict) or forms.get(section.form).is_blank(value)
         if blank and section.optional:
             continue
-        rows = None if blank else forms.get(section.form).readable(value)
+        rows = None if blank else plan_rows(forms.get(section.form), value)
         parts.append(Part(section, course.lesson(section.assignment), rows, home.exercise_notebook(section.assignment)))
     then, now = ratings(answers.value(THEN, SELF_ASSESSMENT)), ratings(answers.value(NOW, SELF_ASSESSMENT))
     return Plan(read_name(home), today or _dt.date.today(), then, now, tuple(parts), tuple(answers.problems), home)
