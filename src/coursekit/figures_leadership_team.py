@@ -7,6 +7,7 @@ Every part is labelled in words and hatched or outlined, so colour never carries
 from __future__ import annotations
 
 from .figures import HATCHES, PALETTE, Figure, figure, plt, render
+from .figures_covid import _arrow, _canvas
 
 SOURCE = "Source: A new era of digital leadership (NHS Providers with Public Digital, 2020)."
 _PANEL = dict(facecolor="white", edgecolor="none", alpha=0.92, pad=2)
@@ -19,17 +20,17 @@ def _block(ax, x, y, width, height, text, i, *, size=9.5, bold=False):
             fontweight="bold" if bold else "normal", bbox=_PANEL)
 
 
-def _arrow(ax, start, end, **style):
-    ax.annotate("", xy=end, xytext=start, arrowprops=dict(arrowstyle="->", lw=1.8, **style))
+def _timeline(ax, start, end, note_at):
+    """A horizontal time axis from ``start`` to ``end``, with an arrow and a note that it is to scale."""
+    ax.plot([start, end - 0.5], [0, 0], color="black", lw=1.5)
+    _arrow(ax, (end - 1, 0), (end + 0.7, 0))
+    ax.text(note_at, 0.1, "The years are spaced to scale", ha="center", va="bottom", fontsize=8.5, style="italic")
 
 
-def _canvas(width, height, xlim, ylim, title):
-    fig, ax = plt.subplots(figsize=(width, height))
-    ax.set_xlim(*xlim)
-    ax.set_ylim(*ylim)
-    ax.axis("off")
-    ax.set_title(title, fontsize=12)
-    return fig, ax
+def _event(ax, year, i, text, *, above=True, ha="center"):
+    """A marker on the time axis (its shape varies with ``i``, as well as its colour) and its label."""
+    ax.plot([year], [0], marker=("o", "s", "D")[i % 3], markersize=11, color=PALETTE[i], markeredgecolor="black")
+    ax.text(year, 0.3 if above else -0.3, text, ha=ha, va="bottom" if above else "top", fontsize=9.5, bbox=_PANEL)
 
 
 @figure("mk_three_pillars")
@@ -57,19 +58,11 @@ def mk_three_pillars() -> Figure:
 
 @figure("mk_looking_ahead")
 def mk_looking_ahead() -> Figure:
-    events = [
-        (2020, "2020\nThis guide is\npublished (July)", 0),
-        (2023, "2023\nA large undergraduate\nuniversity is set to\nopen in the city", 1),
-        (2050, "2050\nThe population of\nMilton Keynes is set\nto grow to 500,000", 2),
-    ]
     fig, ax = _canvas(9.5, 3.2, (2016, 2054), (-1.3, 1.5), "Milton Keynes: a fast-changing local area")
-    ax.plot([2018, 2052], [0, 0], color="black", lw=1.5)
-    _arrow(ax, (2051, 0), (2053, 0))
-    for year, text, i in events:
-        ax.plot([year], [0], marker=("o", "s", "D")[i], markersize=11, color=PALETTE[i], markeredgecolor="black")
-        ax.text(year, 0.25 if i != 1 else -0.25, text, ha="center", va="bottom" if i != 1 else "top", fontsize=9.5,
-                bbox=_PANEL)
-    ax.text(2036.5, -0.2, "The years are spaced to scale", ha="center", va="top", fontsize=8.5, style="italic")
+    _timeline(ax, 2018, 2052.5, note_at=2036.5)
+    _event(ax, 2020, 0, "2020\nThis guide is\npublished (July)")
+    _event(ax, 2023, 1, "2023\nA large undergraduate\nuniversity is set to\nopen in the city", above=False)
+    _event(ax, 2050, 2, "2050\nThe population of\nMilton Keynes is set\nto grow to 500,000")
     return render(
         fig,
         alt="Timeline to scale: 2020, the guide is published; 2023, a large undergraduate university set to open; "
@@ -82,19 +75,13 @@ def mk_looking_ahead() -> Figure:
 @figure("cntw_timeline")
 def cntw_timeline() -> Figure:
     fig, ax = _canvas(9.5, 3.6, (2008, 2022.5), (-1.6, 1.7), "CNTW: patience with new systems, speed in a crisis")
-    ax.plot([2009, 2021.5], [0, 0], color="black", lw=1.5)
-    _arrow(ax, (2021, 0), (2022.2, 0))
-    ax.plot([2010], [0], marker="o", markersize=11, color=PALETTE[0], markeredgecolor="black")
-    ax.text(2010, 0.3, "2010\nA new EPR system is rolled out\n'Model teams' are launched", ha="left", va="bottom",
-            fontsize=9.5, bbox=_PANEL)
+    _timeline(ax, 2009, 2021.5, note_at=2015.5)
+    _event(ax, 2010, 0, "2010\nA new EPR system is rolled out\n'Model teams' are launched", ha="left")
     ax.add_patch(plt.Rectangle((2010, -0.55), 3, 0.35, facecolor=PALETTE[1], alpha=0.3, edgecolor="black",
                                hatch="//", linestyle="--"))
     ax.text(2010.1, -0.65, "Up to three years before the board fully\nappreciated the benefits of the EPR",
             ha="left", va="top", fontsize=9, bbox=_PANEL)
-    ax.plot([2020], [0], marker="D", markersize=11, color=PALETTE[2], markeredgecolor="black")
-    ax.text(2020, 0.3, "2020: COVID-19\nTools such as Microsoft\nTeams and new reporting\nsystems scaled across\n"
-            "the trust", ha="center", va="bottom", fontsize=9.5, bbox=_PANEL)
-    ax.text(2015.5, 0.1, "The years are spaced to scale", ha="center", va="bottom", fontsize=8.5, style="italic")
+    _event(ax, 2020, 2, "2020: COVID-19\nTools such as Microsoft\nTeams and new reporting\nsystems scaled across\nthe trust")
     return render(
         fig,
         alt="Timeline: in 2010 a new EPR is rolled out and model teams launch; a dashed span of up to three years "
