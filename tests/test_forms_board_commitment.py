@@ -71,3 +71,23 @@ def test_messages_say_what_to_do_when_not_met():
 def test_odd_input_never_raises(odd):
     result = SPEC.check(odd, SAVED_AT)
     assert result.outcome in (Outcome.NOT_ATTEMPTED, Outcome.UNREADABLE, Outcome.INCORRECT, Outcome.PARTLY)
+
+
+def test_the_form_in_a_notebook_saves_checks_and_shows_the_example_after_a_try(tmp_path):
+    from coursekit.answers import AnswerStore
+    from coursekit.widgets import FormWidget
+
+    store = AnswerStore("your_plan", tmp_path)
+    form = FormWidget(SPEC, store, today=lambda: TODAY)
+    form.show_example()
+    assert "Check your own answer first" in form.example.value
+    form.audience.value = "committee"
+    form.sponsor.value = "chair_and_ceo"
+    form.decision.value = "Approve the first goal and fund the first team for six months."
+    form.meeting.value = dt.date.today() + dt.timedelta(days=30)
+    form.check_button.click()
+    feedback = form.feedback.value
+    assert "◐ Partly right" in feedback and "✘ Not yet:</strong> The whole board sees it" in feedback
+    assert store.value("board_commitment")["audience"] == "committee"
+    form.example_button.click()
+    assert "illustrative" in form.example.value and "The whole board, in its public session" in form.example.value
