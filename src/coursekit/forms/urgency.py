@@ -16,7 +16,7 @@ import datetime as _dt
 import re
 from typing import Any, Mapping
 
-from . import Field, FormSpec, criterion, words
+from . import Field, FormSpec, criterion, iso_date, words
 
 #: The source's four changed ways of working, as (field name, name in the source).
 WAYS = (
@@ -74,15 +74,6 @@ def _sentences(text: str) -> int:
     return len([p for p in re.split(r"[.!?]+(?:\s+|$)", text.strip()) if p.strip()])
 
 
-def _date(value: Any) -> _dt.date | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def _imperative(answer: Mapping[str, Any]):
     text = str(answer.get("imperative") or "").strip()
     if not text:
@@ -98,7 +89,7 @@ def _imperative(answer: Mapping[str, Any]):
 
 def _deadline(answer: Mapping[str, Any], set_on: _dt.date):
     what = words(answer.get("deadline"))
-    due = _date(answer.get("deadline_date"))
+    due = iso_date(answer.get("deadline_date"))
     if len(what) < MIN_DEADLINE_WORDS:
         return criterion(CRITERIA[4], False, "", "Say in a few words what your trust will deliver by the deadline.")
     if due is None:
