@@ -163,7 +163,7 @@ SPEC = FormSpec(
               PRIORITY_OPTIONS, group="Why change now"),
         Field("frontline", "What changed inside your trust that let frontline staff work flexibly in the first wave?",
               "longtext", group="What changed in the first wave"),
-        *(Field(field, f"Keep: {name}", "check", group="Which of the four ways of working will you keep?")
+        *(Field(field, f"Ways of working to keep: {name}", "check", group="Which of the four ways of working will you keep?")
           for field, name in WAYS),
         Field("keep_how", "How will you keep the ways you ticked? One practical step:", "longtext",
               group="Which of the four ways of working will you keep?"),
