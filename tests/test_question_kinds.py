@@ -74,6 +74,10 @@ def test_every_form_is_a_key_kind_and_checks_its_own_worked_example():
         assert result.outcome is Outcome.CORRECT, (name, result.text())
         assert spec.check(spec.blank_answer()).outcome is Outcome.NOT_ATTEMPTED
         assert spec.check(["not", "a", "form"]).outcome is Outcome.UNREADABLE
+        odd = {f.name: odd_value for f in spec.fields for odd_value in ([1, {"x": 1}],)}
+        assert spec.check(odd).outcome in (Outcome.INCORRECT, Outcome.PARTLY), f"{name}: odd values never raise"
+        odd = {f.name: {"nested": [None]} for f in spec.fields}
+        assert spec.check(odd).outcome in (Outcome.INCORRECT, Outcome.PARTLY), name
         assert len(spec.hints) >= 2 and set(spec.readable(example)) == {f.label for f in spec.fields}
 
 

@@ -95,6 +95,10 @@ class FormSpec:
             return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Fill in the form above, then check your answer.",))
         if not isinstance(answer, Mapping):
             return Result(Outcome.UNREADABLE, 0.0, ("The saved answer is not in the form's shape. Fill in the form again.",))
+        # Every field holds one plain value. Anything else (a list or mapping written into the
+        # answers file by hand) counts as blank, so no rule ever meets a value it cannot compare.
+        answer = {f.name: v if isinstance(v := answer.get(f.name), (str, int, float, bool)) else f.blank()
+                  for f in self.fields}
         criteria = tuple(self.rules(answer, set_on(saved_at)))
         if [c.name for c in criteria] != list(self.criteria):
             raise RuntimeError(f"form '{self.name}': its rules must return one result per criterion, in order")

@@ -32,7 +32,8 @@ CRITERIA = ("All four pre-conditions rated", "A reason for your lowest rating")
 
 
 def rules(answer: Mapping[str, Any], _set_on: _dt.date) -> list:
-    rated = [name for name in PRECONDITIONS if answer.get(name) in {v for _, v in RATINGS}]
+    allowed = tuple(v for _, v in RATINGS)  # a tuple: an odd saved value (a list, a dict) must not raise
+    rated = [name for name in PRECONDITIONS if any(answer.get(name) == v and type(answer.get(name)) is int for v in allowed)]
     missing = [PRECONDITIONS[name] for name in PRECONDITIONS if name not in rated]
     reason = words(answer.get("reason"))
     return [
