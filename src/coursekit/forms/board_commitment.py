@@ -1,8 +1,8 @@
 """Lesson 7's form: when your plan goes to the board, who backs it, and what the board is asked to decide.
 
 The criteria come from the source's words on clear leadership and urgency: digital
-transformation is the whole board's collective responsibility, it gains impetus when it
-is a public focus of the chair and chief executive from the beginning, and the
+transformation belongs to the whole board together, it moves faster when the chair and
+chief executive champion it in public from day one, and the
 pre-conditions matter "from the outset". The rules check the shape of an answer, not
 its wisdom: the board still judges the plan.
 """

@@ -3,9 +3,8 @@ the board controls.
 
 The criteria come from the opening of *A new era of digital leadership* (NHS Providers
 with Public Digital, July 2020): there are often four pre-conditions (clear leadership,
-a team, a goal and a mission, a sense of urgency); "the first three of these are within
-the gift of the trust's board", and the fourth "is particularly relevant for the current
-situation". So the form asks for a step, a lead from the board and a date only for the
+a team, a goal and a mission, a sense of urgency); the board itself controls the first
+three, and the fourth matters most in the situation of the time. So the form asks for a step, a lead from the board and a date only for the
 first three, and asks what in the current situation shapes the fourth.
 
 The rules check the shape of an answer (ticks, evidence given, a step that names an
