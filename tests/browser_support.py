@@ -134,7 +134,9 @@ class JupyterLab:
         return f"{self.base}{path}{sep}token={self.token}"
 
     def lab_url(self, notebook: str) -> str:
-        return self.url(f"/lab/tree/{notebook}")
+        # "reset": start from an empty workspace, so notebooks opened by earlier tests on this
+        # server are not restored beside this one (their cells would count in run_all's wait).
+        return self.url(f"/lab/tree/{notebook}?reset")
 
     def log_tail(self, lines: int = 40) -> str:
         try:

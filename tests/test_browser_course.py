@@ -77,3 +77,27 @@ def test_one_quiz_question_in_every_lesson(lab_page, jupyterlab, lesson):
     # The answer is saved beside the notebook, as data.
     saved = jupyterlab.root / "notebooks" / f"{lesson.notebook}.answers.json"
     assert saved.is_file() and f'"{qid}"' in saved.read_text()
+
+
+def test_progress_view_counts_the_answers_given(lab_page, jupyterlab):
+    """After the lesson tests above (same server), the progress view shows each lesson's
+    answered quiz question, as a chart with alt text and as a table in words."""
+    page = lab_page
+    open_notebook(page, jupyterlab, "notebooks/progress.ipynb")
+    run_all(page)
+    view = page.locator(".jp-OutputArea-output").filter(has=page.locator("table.coursekit-progress"))
+    expect(view).to_have_count(1)
+    image = view.locator("figure img")
+    expect(image).to_have_count(1)
+    alt = image.get_attribute("alt")
+    assert alt and alt.startswith("Bar chart of your progress by lesson")
+    answered = [lesson for lesson in COURSE.lessons
+                if (jupyterlab.root / "notebooks" / f"{lesson.notebook}.answers.json").is_file()]
+    assert answered, "the lesson tests saved answers the view can count"
+    for lesson in answered:
+        row = view.locator("table.coursekit-progress tbody tr").nth(COURSE.lessons.index(lesson))
+        quiz_cell = row.locator("td").first
+        done = int(quiz_cell.inner_text().split(" of ")[0])
+        assert done >= 1, f"lesson {lesson.number}: the answered quiz question is not counted"
+        assert f"lesson {lesson.number} " in alt
+    expect(view.get_by_text("Still to do before your record of completion")).to_have_count(1)
