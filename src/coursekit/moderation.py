@@ -175,7 +175,7 @@ class SecondMark:
     notebook: str
     cell: str
     max_score: float
-    first: str
+    first: str  # as shown in the sample
     second: float
     marker: str
     comment: str
@@ -227,12 +227,20 @@ def read_second_marks(path: Path, marks: dict[str, SubmissionMarks]) -> tuple[li
             problems.append(f"{where}: a second mark for {learner}'s '{cell}' is given twice.")
             continue
         seen.add((learner, cell))
-        found.append(SecondMark(learner, mark.notebook, cell, mark.max_score, number(mark.first),
+        found.append(SecondMark(learner, mark.notebook, cell, mark.max_score, _shown_first(row, mark),
                                 second, (row.get("second_marker") or "").strip(), (row.get("comment") or "").strip()))
     if problems:
         raise ModerationError("No second marks were recorded, because of these problems:\n  "
                               + "\n  ".join(problems) + "\nCorrect them in the file and run the command again.")
     return found, blank
+
+
+def _shown_first(row: dict, mark: WrittenMark) -> str:
+    """The first mark as the sample showed it to the second marker (the gradebook's if unreadable)."""
+    try:
+        return number(float((row.get("first_mark") or "").strip()))
+    except ValueError:
+        return "" if mark.first is None else number(mark.first)
 
 
 def _read_store(path: Path) -> dict[tuple[str, str, str], dict[str, str]]:

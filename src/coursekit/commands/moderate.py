@@ -67,26 +67,24 @@ def register(verbs) -> None:
         "  coursekit moderate report goal_and_mission --cohort board-2027",
     )
     steps = parser.add_subparsers(dest="step", metavar="STEP", required=True)
-    sample = steps.add_parser("sample", help="pick the sample and write the CSV for the second marker",
-                              description="Pick learners for second marking and write moderation/ASSIGNMENT-sample.csv.",
-                              epilog="Example:\n  coursekit moderate sample goal_and_mission",
-                              formatter_class=parser.formatter_class)
-    sample.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment to moderate")
+    sample = _step(steps, "sample", _sample, "pick the sample and write the CSV for the second marker",
+                   "Pick learners for second marking and write moderation/ASSIGNMENT-sample.csv.",
+                   "coursekit moderate sample goal_and_mission", "the assignment to moderate")
     sample.add_argument("--force", action="store_true", help="write the sample file again even if it exists")
-    sample.set_defaults(func=_sample)
-    record = steps.add_parser("record", help="record the second marks from a filled-in sample CSV",
-                              description="Check every second mark in FILE and keep them in "
-                              "moderation/ASSIGNMENT-second-marks.csv. Any bad line stops the whole file.",
-                              epilog="Example:\n  coursekit moderate record goal_and_mission marked.csv",
-                              formatter_class=parser.formatter_class)
-    record.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment the marks are for")
+    record = _step(steps, "record", _record, "record the second marks from a filled-in sample CSV",
+                   "Check every second mark in FILE and keep them in moderation/ASSIGNMENT-second-marks.csv. "
+                   "Any bad line stops the whole file.",
+                   "coursekit moderate record goal_and_mission marked.csv", "the assignment the marks are for")
     record.add_argument("file", metavar="FILE", help="the sample CSV with second_mark filled in")
-    record.set_defaults(func=_record)
-    report = steps.add_parser("report", help="list where the markers disagree, and the agreement rate",
-                              description="Compare each second mark with the first mark now in the gradebook.",
-                              epilog="Example:\n  coursekit moderate report goal_and_mission",
-                              formatter_class=parser.formatter_class)
-    report.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment to report on")
-    report.set_defaults(func=_report)
-    for step in (sample, record, report):
-        add_cohort(step)
+    _step(steps, "report", _report, "list where the markers disagree, and the agreement rate",
+          "Compare each second mark with the first mark now in the gradebook.",
+          "coursekit moderate report goal_and_mission", "the assignment to report on")
+
+
+def _step(steps, name: str, func, help: str, description: str, example: str, assignment_help: str):
+    """One step of `coursekit moderate`: ASSIGNMENT, --cohort, and an example."""
+    step = add_verb(steps, name, help=help, description=description, example=f"  {example}")
+    step.add_argument("assignment", metavar="ASSIGNMENT", help=assignment_help)
+    add_cohort(step)
+    step.set_defaults(func=func)
+    return step
