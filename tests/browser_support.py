@@ -222,6 +222,20 @@ def wait_idle(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
     page.wait_for_function(KERNEL_IDLE_JS, timeout=timeout)
 
 
+def shut_down_sessions(lab: JupyterLab) -> None:
+    """End every notebook session (and its kernel) on the server, so a notebook opened next
+    starts a new kernel whose cells count from [1] again."""
+    import urllib.request
+
+    def call(method: str, path: str):
+        request = urllib.request.Request(lab.url(path), method=method)
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read() or b"null")
+
+    for session in call("GET", "/api/sessions"):
+        call("DELETE", f"/api/sessions/{session['id']}")
+
+
 def open_notebook(page, lab: JupyterLab, notebook: str) -> None:
     page.goto(lab.lab_url(notebook), timeout=KERNEL_TIMEOUT_MS)
     page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_TIMEOUT_MS)

@@ -182,7 +182,8 @@ def test_lesson_in_jupyterlab(lab_page, jupyterlab):
                     radioTop: radio.top - r.top};
         })"""
     )
-    assert len(layout) == sum(len(q.options) for q in BANK.choices.values())
+    # Radios and choose-all checkboxes share the same fieldset layout.
+    assert len(layout) == sum(len(q.options) for q in (*BANK.choices.values(), *BANK.multis.values()))
     for label in layout:
         assert label["overflowX"] <= 1 and label["overflowY"] <= 1, f"option text cut off: {label}"
         assert label["pastRight"] <= 1, f"option text runs out of the output area: {label}"

@@ -18,7 +18,7 @@ except ImportError:  # pragma: no cover - depends on the environment
         raise
     pytest.skip("playwright is not installed (pip install 'coursekit[test]')", allow_module_level=True)
 
-from browser_support import open_notebook, quiz_output, run_all
+from browser_support import open_notebook, quiz_output, run_all, shut_down_sessions
 from coursekit import syllabus
 from coursekit.bank import Choice, Match, Multi, load_bank
 
@@ -62,6 +62,7 @@ def test_one_quiz_question_in_every_lesson(lab_page, jupyterlab, lesson):
     page = lab_page
     path = f"notebooks/{lesson.notebook}.ipynb"
     assert (jupyterlab.root / path).is_file(), f"{path} is missing from the course"
+    shut_down_sessions(jupyterlab)  # earlier browser tests may have run this notebook already
     open_notebook(page, jupyterlab, path)
     run_all(page)
     expect(page.locator(".jp-OutputArea-output").filter(has_text="✔ Ready:")).to_have_count(1)
@@ -83,6 +84,7 @@ def test_progress_view_counts_the_answers_given(lab_page, jupyterlab):
     """After the lesson tests above (same server), the progress view shows each lesson's
     answered quiz question, as a chart with alt text and as a table in words."""
     page = lab_page
+    shut_down_sessions(jupyterlab)
     open_notebook(page, jupyterlab, "notebooks/progress.ipynb")
     run_all(page)
     view = page.locator(".jp-OutputArea-output").filter(has=page.locator("table.coursekit-progress"))

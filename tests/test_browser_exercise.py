@@ -368,9 +368,12 @@ def test_graded_exercise_in_jupyterlab(lab_page, jupyterlab):
     expect(example).to_contain_text("illustrative")
     assert page.locator(".jp-Notebook .jp-Cell").count() == cell_count, "the keyboard changed the notebook's cells"
 
-    # 5. Part C: type a reflection, Tab to Save, press Enter.
+    # 5. Part E: type a reflection, Tab to Save, press Enter.
     reflection = code_cell(page, 'ex.reflect("reflection")').locator(".jp-OutputArea-output")
     reflection_box = reflection.get_by_label("Your answer:")
+    # The journey form (Part D) lies between; a click on the reflection's question only sets
+    # where keyboard focus starts, as a sighted keyboard user would with a screen magnifier.
+    reflection.locator("p", has_text="Reflect.").first.click()
     tab_to(page, reflection_box, "the reflection box", max_presses=2)
     page.keyboard.type(REFLECTION)
     save_button = reflection.locator("button.widget-button", has_text="Save my answer")

@@ -249,8 +249,8 @@ class MatchQuestion(w.VBox):
 def _dropdown(description: str, options: tuple[tuple[str, str], ...], value: Any) -> w.Dropdown:
     values = {v for _, v in options}
     return w.Dropdown(
-        options=[("Choose one…", None), *options],
-        value=value if value in values else None,
+        options=[("Choose one…", ""), *options],
+        value=value if value in values else "",
         description=description,
         style={"description_width": "initial"},
         layout=w.Layout(width="auto", max_width="46em"),
@@ -376,9 +376,10 @@ def _control(field: Field, saved: Any) -> w.Widget:
     if field.kind == "check":
         return w.Checkbox(value=saved is True, description=field.label, indent=False, layout=wide)
     values = [v for _, v in field.options]
+    # "Choose one…" has the value "", so the drop-down shows it (a None value shows nothing).
     return w.Dropdown(
-        options=[("Choose one…", None), *field.options],
-        value=saved if saved in values else None,
+        options=[("Choose one…", ""), *field.options],
+        value=saved if saved in values and saved != "" else "",
         description=field.label, style=initial, layout=wide,
     )
 
@@ -391,7 +392,7 @@ def _read(field: Field, control: w.Widget) -> Any:
         return value.isoformat() if value else ""
     if field.kind == "check":
         return bool(value)
-    if value is None:
+    if value is None or value == "":
         return field.blank()
     return value
 
