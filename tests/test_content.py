@@ -174,3 +174,17 @@ def test_readme_course_table_matches_the_syllabus():
     assert [(int(n), t, int(m), a) for n, t, m, a in rows] == [
         (lesson.number, lesson.title, lesson.minutes, lesson.assignment) for lesson in SYLLABUS.lessons
     ]
+
+
+@pytest.mark.skipif(SOURCE_TEXT is None, reason="../shared/source is not beside the checkout")
+def test_every_number_and_person_in_the_source_appears_in_the_course():
+    source = SOURCE_TEXT.read_text()
+    course = "\n".join(text for _, text in _content_texts())
+    for number in set(re.findall(r"\b\d[\d,]*\d\b|\b\d\b", source)):
+        assert re.search(rf"(?<![\d,]){re.escape(number)}(?![\d,])", course), f"the source's {number} is not taught"
+    for person in ("Professor Joe Harrison", "John Lawlor OBE", "Will Hancock"):
+        assert person in source and person in course, person
+    for trust in ("Milton Keynes University Hospital NHS Foundation Trust",
+                  "Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust",
+                  "South Central Ambulance Service NHS Foundation Trust"):
+        assert trust in source and trust in course, trust
