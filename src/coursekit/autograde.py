@@ -28,6 +28,7 @@ import sqlalchemy
 from . import grading
 from .answers import answers_path, read_answers
 from .cohort import Cohort, CohortError
+from .gradebook_indexes import add_indexes
 from .progress_bar import Progress
 from .testcells import BadTestCell, parse_test_cell
 
@@ -199,6 +200,7 @@ def grade(cohort: Cohort, assignments: list[str] | None = None, learner: str | N
 
     assignments = cohort.resolve(assignments)
     known, recorded = _recorded(cohort)
+    add_indexes(cohort.db_url)  # nbgrader's per-submission lookups stay fast in a large cohort
     missing = [a for a in assignments if a not in known]
     if missing:  # never released in this cohort: nbgrader needs the assignment in the gradebook
         generate(cohort, missing)
