@@ -7,17 +7,13 @@ conftest.py (section "Browser fixtures") and the helpers in browser_support.py.
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # pragma: no cover - depends on the environment
-    if os.environ.get("COURSEKIT_REQUIRE_BROWSER", "").strip() == "1":
-        raise
-    pytest.skip("playwright is not installed (pip install 'coursekit[test]')", allow_module_level=True)
+from browser_support import playwright_expect
+
+expect = playwright_expect()  # skips this module, with the reason, when Playwright is missing (fails in CI)
 
 from browser_support import (
     LESSON,

@@ -6,17 +6,13 @@ Runs with plain ``python -m pytest``; the server and browser come from conftest.
 
 from __future__ import annotations
 
-import os
 import re
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # pragma: no cover - depends on the environment
-    if os.environ.get("COURSEKIT_REQUIRE_BROWSER", "").strip() == "1":
-        raise
-    pytest.skip("playwright is not installed (pip install 'coursekit[test]')", allow_module_level=True)
+from browser_support import playwright_expect
+
+expect = playwright_expect()  # skips this module, with the reason, when Playwright is missing (fails in CI)
 
 from browser_support import open_notebook, quiz_output, run_all, shut_down_sessions
 from coursekit import syllabus

@@ -18,18 +18,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import re
 import time
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # pragma: no cover - depends on the environment
-    if os.environ.get("COURSEKIT_REQUIRE_BROWSER", "").strip() == "1":
-        raise
-    pytest.skip("playwright is not installed (pip install 'coursekit[test]')", allow_module_level=True)
+from browser_support import playwright_expect
+
+expect = playwright_expect()  # skips this module, with the reason, when Playwright is missing (fails in CI)
 
 from browser_support import (
     KERNEL_TIMEOUT_MS,

@@ -15,19 +15,15 @@ the outside network.
 
 from __future__ import annotations
 
-import os
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-try:
-    from playwright.sync_api import expect
-except ImportError:  # pragma: no cover - depends on the environment
-    if os.environ.get("COURSEKIT_REQUIRE_BROWSER", "").strip() == "1":
-        raise
-    pytest.skip("playwright is not installed (pip install 'coursekit[test]')", allow_module_level=True)
+from browser_support import playwright_expect
+
+expect = playwright_expect()  # skips this module, with the reason, when Playwright is missing (fails in CI)
 
 from browser_support import KERNEL_TIMEOUT_MS, TIMEOUT_MS, JupyterLab, serve
 from course_support import ASSIGNMENT, ROOT, make_course, submit_copy_of, write_learner_answers

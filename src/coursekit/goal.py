@@ -121,15 +121,6 @@ def _sentences(text: str) -> int:
     return len(parts)
 
 
-def _parse_date(value: Any) -> _dt.date | None:
-    if not isinstance(value, str) or not value:
-        return None
-    try:
-        return _dt.date.fromisoformat(value[:10])
-    except ValueError:
-        return None
-
-
 def is_blank(answer: Mapping[str, Any] | None) -> bool:
     return not answer or not any(str(answer.get(name) or "").strip() for name in FIELDS)
 
@@ -166,7 +157,9 @@ def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list[Criterion]:
         criteria.append(Criterion(CRITERIA[1], False, "Aim for something patients, staff or the public will see, not only the board or the team."))
 
     # 3. A specific, realistic date.
-    due = _parse_date(answer.get("date"))
+    from .forms import iso_date
+
+    due = iso_date(answer.get("date"))
     if due is None:
         criteria.append(Criterion(CRITERIA[2], False, "Choose a specific date."))
     else:
