@@ -26,6 +26,7 @@ from nbgrader.api import MissingEntry
 
 from .answers import now_iso
 from .export import number, write_csv
+from .results import graded_parts, grades_of
 
 SAMPLE_SHARE = 0.10
 FAIL_BELOW = 0.50
@@ -94,23 +95,24 @@ def report_path(root: Path, assignment: str) -> Path:
 
 def first_marks(cohort, assignment: str) -> dict[str, SubmissionMarks]:
     """Every graded submission of ``assignment``: its total and its written answers' marks."""
-    found = {}
     with cohort.gradebook() as gb:
         try:
-            notebooks = gb.find_assignment(assignment).notebooks
+            gb.find_assignment(assignment)
         except MissingEntry:
             raise ModerationError(f"The gradebook has no assignment called '{assignment}'. "
                                   "Check the name, or release and grade it first.") from None
-        written_cells = {(nb.name, c.name) for nb in notebooks for c in nb.solution_cells}
-        for submission in gb.assignment_submissions(assignment):
-            marks = SubmissionMarks(submission.student_id, float(submission.score), float(submission.max_score))
-            for notebook in submission.notebooks:
-                for grade in notebook.grades:
-                    if (notebook.name, grade.name) in written_cells:
-                        first = None if grade.needs_manual_grade else float(grade.score)
-                        marks.written.append(WrittenMark(notebook.name, grade.name, float(grade.max_score), first,
-                                                         grade.manual_score is not None))
-            found[marks.learner] = marks
+        parts = graded_parts(gb, assignment)
+        grades = grades_of(gb, assignment)
+    maximum = sum(p.max_score for p in parts)
+    found = {}
+    for learner, mine in grades.items():
+        marks = SubmissionMarks(learner, sum(g.score for g in mine.values()), maximum)
+        for part in (p for p in parts if p.manual and (p.notebook, p.cell) in mine):
+            grade = mine[(part.notebook, part.cell)]
+            first = None if grade.needs_manual_grade else grade.score
+            marks.written.append(WrittenMark(part.notebook, part.cell, part.max_score, first,
+                                             grade.manual_score is not None))
+        found[learner] = marks
     return found
 
 
