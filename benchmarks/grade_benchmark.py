@@ -56,7 +56,7 @@ from nbgrader import utils
 from nbgrader.api import Gradebook
 
 from coursekit import goal
-from coursekit.answers import Answer, answers_path, write_answers
+from coursekit.answers import Answer, answers_path, read_answers, write_answers
 from coursekit.nbgrader_run import run_nbgrader
 from coursekit.testcells import parse_test_cell
 
@@ -105,12 +105,13 @@ class Questions:
     goal_cell: str  # the grade cell that checks it
     goal_points: float
     written: tuple[str, ...]  # assessor-marked answers (solution cells)
+    worked: tuple[str, ...] = ()  # other auto-graded questions: given the worked answer (full marks)
 
 
 def read_questions() -> Questions:
     """What the exercise asks, from the hidden tests of the source notebook."""
     nb = nbformat.read(ROOT / "course" / "source" / ASSIGNMENT / f"{NOTEBOOK}.ipynb", as_version=4)
-    choices, goals, written = [], [], []
+    choices, goals, written, worked = [], [], [], []
     for cell in nb.cells:
         if not utils.is_grade(cell):
             continue
@@ -121,12 +122,22 @@ def read_questions() -> Questions:
         spec = parse_test_cell(cell.source)
         if spec.key["kind"] == "choice":
             choices.append(spec.question)
-        else:
+        elif spec.key["kind"] == "first_goal":
             goals.append((spec.question, meta["grade_id"], float(meta["points"])))
+        else:
+            worked.append(spec.question)
     if len(goals) != 1:
         raise SystemExit(f"expected one first-goal check in {NOTEBOOK}.ipynb, found {len(goals)}")
     (question, cell_id, points), = goals
-    return Questions(tuple(choices), question, cell_id, points, tuple(written))
+    return Questions(tuple(choices), question, cell_id, points, tuple(written), tuple(worked))
+
+
+def worked_answers() -> dict[str, Answer]:
+    """The worked solution's answers (solutions/<assignment>/), full marks on every auto-graded part."""
+    found = read_answers(answers_path(ROOT / "solutions" / ASSIGNMENT, NOTEBOOK))
+    if found.problems or not found.exists:
+        raise SystemExit(f"cannot read the worked answers in solutions/{ASSIGNMENT}: {found.problems}")
+    return found.answers
 
 
 # -- synthetic submissions ------------------------------------------------------------------
@@ -207,6 +218,9 @@ def synthetic_answers(rng: random.Random, questions: Questions, target: int) -> 
     answers[questions.goal] = Answer(synthetic_goal(rng, target), saved_at)
     for qid in questions.written:
         answers[qid] = Answer(rng.choice(REFLECTIONS), saved_at)
+    if questions.worked:
+        worked = worked_answers()
+        answers.update({qid: worked[qid] for qid in questions.worked})
     return answers
 
 
