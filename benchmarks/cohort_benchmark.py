@@ -167,6 +167,7 @@ def plot(runs: list[Run], path: Path) -> None:
     left.axhline(300, color=PALETTE[1], linestyle=":", label="5 minutes")
     for r in ours + stock:
         left.annotate(f"{r.seconds:.0f} s", (r.n, r.seconds), textcoords="offset points", xytext=(4, -12), fontsize=8)
+    left.set_xlim(0, max(r.n for r in ours + stock) * 1.12)
     left.set_xlabel("Submissions")
     left.set_ylabel("Seconds for the whole cohort")
     left.legend(fontsize=8)
