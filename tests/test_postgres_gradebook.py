@@ -41,3 +41,19 @@ def test_nbgrader_grades_into_postgresql(postgres, tmp_path):
         assert (solution.score, solution.max_score) == (17, 21), "full auto marks; the reflection awaits a marker"
         assert solution.needs_manual_grade
         assert partial.score == 1 and not partial.needs_manual_grade
+
+
+@pytest.mark.parametrize("env, outcome", [
+    ({"COURSEKIT_REQUIRE_POSTGRES": "1"}, pytest.fail.Exception),
+    ({"COURSEKIT_REQUIRE_BROWSER": "1"}, pytest.fail.Exception),
+    ({}, pytest.skip.Exception),
+])
+def test_missing_postgresql_fails_in_ci_and_skips_elsewhere(monkeypatch, env, outcome):
+    from conftest_pg import _no_postgres
+
+    for name in ("COURSEKIT_REQUIRE_POSTGRES", "COURSEKIT_REQUIRE_BROWSER"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(outcome, match="apt-get install -y postgresql"):
+        _no_postgres("PostgreSQL is missing: `apt-get install -y postgresql`.")
