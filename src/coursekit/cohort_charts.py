@@ -52,6 +52,7 @@ def bands_chart(bands: dict[str, dict[str, int]]) -> Figure:
     ax.set_xticks(range(len(labels)), labels)
     ax.set_xlabel("Score for the pre-condition")
     ax.set_ylabel("Learners")
+    ax.yaxis.get_major_locator().set_params(integer=True)  # whole learners only
     top = max((c for counts in bands.values() for c in counts.values()), default=0)
     ax.set_ylim(0, top * 1.2 + 1)
     ax.set_title("Score distribution by pre-condition")
