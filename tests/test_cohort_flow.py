@@ -201,7 +201,7 @@ def flow(request, tmp_path_factory):
     run["released"] = release_exchange(cohort, ["all"])
     run["packs"] = make_packs(cohort, ["all"])
     fetched = (base / "exchange" / cohort.course_id / "outbound" / A / NB).read_bytes()
-    from_pack = {lid: zipfile.ZipFile(cohort.root / "packs" / f"{lid}.zip").read(f"{A}/{NB}") for lid in IDS}
+    from_pack = {lid: zipfile.ZipFile(cohort.root / "packs" / f"{lid}.zip").read(f"exercises/{A}/{NB}") for lid in IDS}
 
     # learners submit, and the first collection and grading
     inbound = base / "exchange" / cohort.course_id / "inbound"

@@ -108,7 +108,7 @@ def packed(tmp_path_factory):
 @pytest.fixture(scope="module")
 def collected(packed, tmp_path_factory):
     cohort, packs = packed
-    notebook = zipfile.ZipFile(packs[0]).read(f"{A}/{NB}")
+    notebook = zipfile.ZipFile(packs[0]).read(f"exercises/{A}/{NB}")
     back = tmp_path_factory.mktemp("returned")
     returned_zip(back / "L001_goal_and_mission.zip", {NB: notebook, ANSWERS: answers_file()}, ON_TIME)
     returned_zip(back / "L002_goal_and_mission.zip", {NB: notebook}, ON_TIME)  # nothing answered
@@ -185,9 +185,9 @@ def test_one_pack_per_learner_with_exercise_lessons_and_readme(packed):
     cohort, packs = packed
     assert [p.name for p in packs] == [f"L00{i}.zip" for i in range(1, 9)]
     names = set(zipfile.ZipFile(packs[0]).namelist())
-    assert {"README.txt", f"{A}/{NB}", "notebooks/04_goal_and_mission.ipynb"} <= names
+    assert {"README.txt", f"exercises/{A}/{NB}", "notebooks/04_goal_and_mission.ipynb"} <= names
     readme = zipfile.ZipFile(packs[0]).read("README.txt").decode()
-    assert f"L001_{cohort.assignments[0]}.zip" in readme and f"{A}/" in readme
+    assert f"L001_{cohort.assignments[0]}.zip" in readme and f"exercises/{A}/" in readme
     assert "Ann Lee" in readme and "Send it to your trainer" in readme
     with cohort.gradebook() as gb:
         assert gb.find_assignment(A).duedate == DUE.replace(tzinfo=None)
@@ -417,3 +417,23 @@ def test_the_command_line_runs_a_cohort(tmp_path, capsys):
     bad.write_text("id,name,email,board\nL001,Ann,ann@nhs.net,A\nL001,Bo,bo@nhs.net,B\n", "utf-8")
     assert cli.main(["cohort", "init", str(tmp_path / "other"), "--roster", str(bad)]) == 1
     assert "line 3" in capsys.readouterr().err and not (tmp_path / "other").exists()
+
+
+def test_every_link_between_notebooks_in_a_pack_leads_to_a_file_in_the_pack(packed):
+    import posixpath
+    import re as _re
+
+    _, packs = packed
+    with zipfile.ZipFile(packs[0]) as archive:
+        names = set(archive.namelist())
+        links = 0
+        for name in names:
+            if not name.endswith(".ipynb"):
+                continue
+            for target in _re.findall(r"\]\(([^)#\s]+\.ipynb)\)", archive.read(name).decode("utf-8")):
+                if "://" in target:
+                    continue
+                links += 1
+                resolved = posixpath.normpath(posixpath.join(posixpath.dirname(name), target))
+                assert resolved in names, f"{name} links to {target}, which is not in the pack"
+        assert links >= 8, "each lesson links to its exercise"

@@ -188,3 +188,16 @@ def test_every_number_and_person_in_the_source_appears_in_the_course():
                   "Cumbria, Northumberland, Tyne and Wear NHS Foundation Trust",
                   "South Central Ambulance Service NHS Foundation Trust"):
         assert trust in source and trust in course, trust
+
+
+def test_every_link_between_notebooks_leads_to_a_file():
+    """Lessons link to their exercises and back; the progress view is linked from lessons."""
+    checked = 0
+    for path in [*ROOT.glob("notebooks/*.ipynb"), *ROOT.glob("exercises/*/*.ipynb")]:
+        text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "markdown")
+        for target in re.findall(r"\]\(([^)#\s]+\.(?:ipynb|md))(?:#[^)]*)?\)", text):
+            if "://" in target:
+                continue
+            checked += 1
+            assert (path.parent / target).resolve().exists(), f"{path.relative_to(ROOT)} links to {target}, which is missing"
+    assert checked >= 8, "each lesson links to its exercise"

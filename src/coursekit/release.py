@@ -68,6 +68,10 @@ def release_exchange(cohort: Cohort, assignments: list[str], due: _dt.datetime |
     return assignments
 
 
+#: Where a pack puts the exercises: the same layout as the course folder.
+EXERCISES = "exercises"
+
+
 def _pack_files(folder: Path) -> list[Path]:
     return sorted(
         p for p in folder.rglob("*")
@@ -79,7 +83,8 @@ def _pack_files(folder: Path) -> list[Path]:
 def readme(cohort: Cohort, learner: Learner, assignments: list[str]) -> str:
     lessons = {lesson.assignment: lesson for lesson in cohort.syllabus.lessons}
     listed = "\n".join(
-        f"      {a}/  (its lesson: notebooks/{lessons[a].notebook}.ipynb)" if a in lessons else f"      {a}/"
+        f"      {EXERCISES}/{a}/  (its lesson: notebooks/{lessons[a].notebook}.ipynb)" if a in lessons
+        else f"      {EXERCISES}/{a}/"
         for a in assignments
     )
     example = assignments[0]
@@ -89,21 +94,21 @@ Learner pack for {learner.name} ({learner.id}), cohort {cohort.name}
 
 What is in this pack
   - notebooks/  the lessons. Start with the lowest number.
-  - a folder for each exercise:
+  - exercises/  a folder for each exercise:
 {listed}
 
 How to open it
   1. Unzip this file into a folder you can find again, such as Documents.
-  2. Open JupyterLab. If it is not on your computer, ask your IT team to install
-     Python and run: pip install coursekit
+  2. Open JupyterLab. If it is not on your computer, ask your trainer or IT team
+     to install the course's package, coursekit, which brings JupyterLab with it.
   3. In JupyterLab, go to the folder you unzipped. Open a lesson in notebooks/,
-     then its exercise in the exercise folder.
+     then its exercise in exercises/. Each lesson links to its exercise.
   Your answers save as you go, in a file called <exercise>.answers.json in the
   exercise folder. Keep that file where it is: it holds your answers.
 
 How to send your work back
   1. Save the notebook and close JupyterLab.
-  2. Make a zip of the exercise folder, for example {example}:
+  2. Make a zip of the exercise's folder inside exercises/, for example {example}:
      - Windows: right-click the folder, choose "Send to", then "Compressed (zipped) folder".
      - Mac: right-click the folder and choose "Compress".
   3. Rename the zip to your id and the exercise name, for example:
@@ -136,7 +141,9 @@ def make_packs(cohort: Cohort, assignments: list[str], due: _dt.datetime | None 
     shared: list[tuple[str, Path]] = []
     for assignment in assignments:
         released = cohort.root / "release" / assignment
-        shared += [(f"{assignment}/{p.relative_to(released).as_posix()}", p) for p in _pack_files(released)]
+        # exercises/<assignment>/ beside notebooks/, as in the course folder, so the lessons'
+        # links to their exercises work and the progress view finds every answers file.
+        shared += [(f"{EXERCISES}/{assignment}/{p.relative_to(released).as_posix()}", p) for p in _pack_files(released)]
     lessons = cohort.root / "notebooks"
     other_lessons = {f"{lesson.notebook}.ipynb" for lesson in cohort.syllabus.lessons if lesson.assignment not in assignments}
     if lessons.is_dir():  # these assignments' lessons, course-wide notebooks, and any pictures they show
