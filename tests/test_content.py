@@ -160,8 +160,14 @@ def test_every_syllabus_entry_exists_and_agrees_with_its_notebook(lesson):
     for kind in ("course/source", "exercises", "solutions"):
         assert (ROOT / kind / lesson.assignment / f"{lesson.assignment}.ipynb").exists(), f"{kind}/{lesson.assignment}"
     text = _markdown(nbformat.read(path, as_version=4))
-    minutes = re.search(r"\*\*Time\*\*:?\s*(\d+) minutes", text)
-    assert minutes and int(minutes.group(1)) == lesson.minutes > 0, "the notebook states the syllabus minutes"
+    minutes = re.search(r"\*\*Time\*\*:?\s*(\d+) minutes, in two sittings: about (\d+) minutes for this lesson"
+                        r" and its quiz, then (\d+) minutes for the graded exercise", text)
+    assert minutes, "the notebook states its minutes in the syllabus's words"
+    assert tuple(map(int, minutes.groups())) == (lesson.minutes, lesson.lesson_minutes, lesson.exercise_minutes)
+    exercise = _markdown(nbformat.read(ROOT / "exercises" / lesson.assignment / f"{lesson.assignment}.ipynb", 4))
+    stated = re.search(r"\*\*Time:\*\* about (\d+) minutes", exercise)
+    assert stated and int(stated.group(1)) == lesson.exercise_minutes, "the exercise states the syllabus minutes"
+    assert max(lesson.lesson_minutes, lesson.exercise_minutes) <= _syllabus.SITTING, "every sitting is short"
     assert len(lesson.outcomes) >= 2
     for outcome in lesson.outcomes:
         assert f"- {outcome}" in text, f"outcome not in the notebook: {outcome}"
@@ -170,10 +176,12 @@ def test_every_syllabus_entry_exists_and_agrees_with_its_notebook(lesson):
 
 def test_readme_course_table_matches_the_syllabus():
     readme = (ROOT / "README.md").read_text()
-    rows = re.findall(r"^\| (\d+) \| \[([^]]+)\]\(notebooks/[^)]+\) \| (\d+) \| \[([a-z_]+)\]", readme, re.M)
-    assert [(int(n), t, int(m), a) for n, t, m, a in rows] == [
-        (lesson.number, lesson.title, lesson.minutes, lesson.assignment) for lesson in SYLLABUS.lessons
+    rows = re.findall(r"^\| (\d+) \| \[([^]]+)\]\(notebooks/[^)]+\) \| (\d+) \+ (\d+) \| \[([a-z_]+)\]", readme, re.M)
+    assert [(int(n), t, int(m), int(e), a) for n, t, m, e, a in rows] == [
+        (lesson.number, lesson.title, lesson.lesson_minutes, lesson.exercise_minutes, lesson.assignment)
+        for lesson in SYLLABUS.lessons
     ]
+    assert f"In all: {SYLLABUS.minutes} minutes" in readme
 
 
 @pytest.mark.skipif(SOURCE_TEXT is None, reason="../shared/source is not beside the checkout")

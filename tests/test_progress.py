@@ -65,7 +65,7 @@ def test_a_corrupt_answers_file_is_reported_not_crashed(tmp_path, lessons):
 
 def test_a_lesson_not_in_this_copy_is_listed_as_left(tmp_path, monkeypatch):
     full = syllabus.load()
-    ghost = syllabus.Lesson(9, "A lesson still being written", "09_ghost", "ghost", "course", 10, ())
+    ghost = syllabus.Lesson(9, "A lesson still being written", "09_ghost", "ghost", "course", 5, 5, ())
     monkeypatch.setattr(syllabus, "load", lambda: syllabus.Syllabus(full.course, full.edition, full.source, (ghost,)))
     p = progress(CourseHome(tmp_path))
     assert p.lessons[0].missing == ("lesson", "exercise") and not p.complete

@@ -40,18 +40,19 @@ def points(root: Path, assignment: str) -> tuple[float, float]:
 def course_table(root: Path) -> str:
     course = syllabus.read(root / "course" / "syllabus.toml")
     rows = [
-        "| # | Lesson | Minutes | Graded exercise | Points | Counts towards |",
+        "| # | Lesson | Minutes (lesson + exercise) | Graded exercise | Points | Counts towards |",
         "|---|---|---|---|---|---|",
     ]
     for lesson in course.lessons:
         auto, manual = points(root, lesson.assignment)
         rows.append(
-            f"| {lesson.number} | [{lesson.title}](notebooks/{lesson.notebook}.ipynb) | {lesson.minutes} "
+            f"| {lesson.number} | [{lesson.title}](notebooks/{lesson.notebook}.ipynb) | {lesson.lesson_minutes} + {lesson.exercise_minutes} "
             f"| [{lesson.assignment}](exercises/{lesson.assignment}/{lesson.assignment}.ipynb) "
             f"| {auto + manual:g} ({auto:g} auto-graded, {manual:g} by an assessor) | {_TAGS[lesson.precondition]} |"
         )
     rows.append("")
-    rows.append(f"In all: {course.minutes} minutes (about {course.hours:g} hours). "
+    rows.append(f"In all: {course.minutes} minutes (about {course.hours:g} hours), in sittings of "
+                f"{syllabus.SITTING} minutes or fewer. "
                 f"Course edition: {course.edition}. Source: *{course.source}*.")
     return "\n".join(rows)
 

@@ -20,6 +20,7 @@ PRECONDITIONS: dict[str, str] = {
     "urgency": "A sense of urgency",
 }
 TAGS = (*PRECONDITIONS, "course")
+SITTING = 40  # the longest sitting, in minutes, that the course design allows (lessons of about 20 to 40 minutes)
 
 
 class SyllabusError(ValueError):
@@ -33,8 +34,14 @@ class Lesson:
     notebook: str
     assignment: str
     precondition: str
-    minutes: int
+    lesson_minutes: int
+    exercise_minutes: int
     outcomes: tuple[str, ...]
+
+    @property
+    def minutes(self) -> int:
+        """The lesson and its graded exercise together."""
+        return self.lesson_minutes + self.exercise_minutes
 
 
 @dataclass(frozen=True)
@@ -74,17 +81,21 @@ def parse(text: str, where: str = "syllabus.toml") -> Syllabus:
         try:
             lesson = Lesson(
                 int(table["number"]), str(table["title"]), str(table["notebook"]), str(table["assignment"]),
-                str(table["precondition"]), int(table["minutes"]), tuple(str(o) for o in table.get("outcomes", [])),
+                str(table["precondition"]), int(table["lesson_minutes"]), int(table["exercise_minutes"]),
+                tuple(str(o) for o in table.get("outcomes", [])),
             )
         except (KeyError, TypeError, ValueError) as err:
             raise SyllabusError(f"{here}: missing or malformed field {err}.") from None
+        if not (0 < lesson.lesson_minutes <= SITTING and 0 < lesson.exercise_minutes <= SITTING):
+            raise SyllabusError(f"{here}: lesson_minutes and exercise_minutes must each be between 1 and {SITTING}, "
+                                "so that every sitting stays short. Split a longer lesson in two.")
         if lesson.precondition not in TAGS:
             raise SyllabusError(f"{here}: precondition must be one of {', '.join(TAGS)}.")
         lessons.append(lesson)
     for field in ("number", "notebook", "assignment"):
         values = [getattr(lesson, field) for lesson in lessons]
         if len(set(values)) != len(values):
-            raise SyllabusError(f"{where}: two lessons share a {field}.")
+            raise SyllabusError(f"{where}: two lessons have the same {field}.")
     try:
         return Syllabus(str(data["course"]), str(data["edition"]), str(data["source"]), tuple(lessons))
     except KeyError as err:
