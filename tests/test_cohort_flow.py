@@ -42,6 +42,7 @@ from coursekit.feedback import leaks, make_feedback
 from coursekit.export import number
 from coursekit.release import make_packs, release_exchange
 from course_support import ROOT
+from exchange_support import submit_to_exchange
 from marks_support import AUTO_POINTS, MAX_POINTS, points
 
 pytestmark = pytest.mark.slow
@@ -133,16 +134,6 @@ def files_for(profile: str, notebook: bytes, scratch) -> dict[str, bytes]:
     }[profile]
 
 
-def submit_to_exchange(inbound, lid: str, when: dt.datetime, files: dict[str, bytes], assignment: str = A) -> None:
-    """A submission as nbgrader's own `submit` leaves it in the exchange's inbound folder."""
-    stamp = when.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
-    folder = inbound / f"{lid}+{assignment}+{stamp}+{int(lid[1:])}"
-    folder.mkdir(parents=True)
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-    (folder / "timestamp.txt").write_text(stamp)
-
-
 def return_zip(folder, lid: str, when: dt.datetime, files: dict[str, bytes], suffix: str = "",
                assignment: str = A) -> None:
     """The exercise folder zipped and sent back by email, as the pack's README asks."""
@@ -174,7 +165,7 @@ def send_self_assessments(cohort, base, inbound, returned) -> bool:
                 continue
             files = {f"{assignment}.ipynb": fetched, f"{assignment}.answers.json": self_assessed(assignment, pair[which])}
             if VIA[lid] == "exchange":
-                submit_to_exchange(inbound, lid, FIRST, files, assignment)
+                submit_to_exchange(inbound, lid, assignment, FIRST, files)
             else:
                 return_zip(returned, lid, FIRST, files, assignment=assignment)
         collect_exchange(cohort, assignment)
@@ -213,7 +204,7 @@ def flow(request, tmp_path_factory):
         if profile == "absent":
             continue
         if VIA[lid] == "exchange":
-            submit_to_exchange(inbound, lid, FIRST, files_for(profile, fetched, scratch))
+            submit_to_exchange(inbound, lid, A, FIRST, files_for(profile, fetched, scratch))
         else:
             return_zip(returned, lid, FIRST, files_for(profile, from_pack[lid], scratch))
     run["collect_exchange"] = collect_exchange(cohort, A)
@@ -227,7 +218,7 @@ def flow(request, tmp_path_factory):
     solution = (ROOT / "solutions" / A / ANSWERS).read_bytes()
     for lid in (lid for lid, p in PROFILE.items() if p == "twice"):
         if VIA[lid] == "exchange":
-            submit_to_exchange(inbound, lid, AGAIN, {NB: fetched, ANSWERS: solution})
+            submit_to_exchange(inbound, lid, A, AGAIN, {NB: fetched, ANSWERS: solution})
         else:
             return_zip(returned, lid, AGAIN, {NB: from_pack[lid], ANSWERS: solution}, suffix=" (1)")
     run["collect_exchange_again"] = collect_exchange(cohort, A)

@@ -27,6 +27,7 @@ from coursekit.nbgrader_run import run_nbgrader
 from coursekit.release import make_packs, release_exchange
 from coursekit.testcells import parse_test_cell
 from course_support import ROOT
+from exchange_support import submit_to_exchange
 
 pytestmark = pytest.mark.slow
 
@@ -338,16 +339,6 @@ def test_collecting_again_keeps_the_earlier_submission_and_uses_the_latest(grade
 
 # -- the exchange ----------------------------------------------------------------------------
 
-def _submit_as(inbound, learner: str, when: dt.datetime, files: dict[str, bytes]) -> None:
-    """A submission as nbgrader's own submit leaves it in the exchange's inbound folder."""
-    stamp = when.strftime("%Y-%m-%d %H:%M:%S.%f UTC")
-    folder = inbound / f"{learner}+{A}+{stamp}+{when.microsecond or 12345}"
-    folder.mkdir(parents=True)
-    for name, data in files.items():
-        (folder / name).write_bytes(data)
-    (folder / "timestamp.txt").write_text(stamp)
-
-
 def test_exchange_release_collect_and_grade(tmp_path):
     user = getpass.getuser()
     (tmp_path / "roster.csv").write_text(f"id,name,email,board\nL001,Ann Lee,ann@nhs.net,North\n"
@@ -369,10 +360,10 @@ def test_exchange_release_collect_and_grade(tmp_path):
     # the others as nbgrader's submit leaves them
     inbound = exchange / cohort.course_id / "inbound"
     notebook = outbound.read_bytes()
-    _submit_as(inbound, "L001", dt.datetime(2026, 11, 29, 9, 0), {NB: notebook})
-    _submit_as(inbound, "L001", dt.datetime(2026, 11, 30, 9, 0), {NB: notebook, ANSWERS: answers_file()})
-    _submit_as(inbound, "L002", dt.datetime(2026, 12, 3, 9, 0), {NB: notebook, ANSWERS: answers_file()})
-    _submit_as(inbound, "stranger", dt.datetime(2026, 11, 30, 9, 0), {NB: notebook})
+    submit_to_exchange(inbound, "L001", A, dt.datetime(2026, 11, 29, 9, 0), {NB: notebook})
+    submit_to_exchange(inbound, "L001", A, dt.datetime(2026, 11, 30, 9, 0), {NB: notebook, ANSWERS: answers_file()})
+    submit_to_exchange(inbound, "L002", A, dt.datetime(2026, 12, 3, 9, 0), {NB: notebook, ANSWERS: answers_file()})
+    submit_to_exchange(inbound, "stranger", A, dt.datetime(2026, 11, 30, 9, 0), {NB: notebook})
 
     report = collect_exchange(cohort, A)
     assert sorted(report.collected) == sorted(["L001", "L002", user])
@@ -381,7 +372,7 @@ def test_exchange_release_collect_and_grade(tmp_path):
     assert any("stranger" in u for u in report.unmatched) and not (cohort.root / "submitted" / "stranger").exists()
     assert (cohort.root / "submitted" / "L001" / A / ANSWERS).read_bytes() == answers_file(), "the latest wins"
 
-    _submit_as(inbound, "L001", dt.datetime(2026, 11, 30, 15, 0), {NB: notebook, ANSWERS: answers_file(("q3_mission",))})
+    submit_to_exchange(inbound, "L001", A, dt.datetime(2026, 11, 30, 15, 0), {NB: notebook, ANSWERS: answers_file(("q3_mission",))})
     again = collect_exchange(cohort, A)
     assert again.collected == ["L001"] and sorted(again.unchanged) == sorted(["L002", user])
     kept = list((cohort.root / "archive" / A / "L001").iterdir())
