@@ -339,6 +339,20 @@ def test_collecting_again_keeps_the_earlier_submission_and_uses_the_latest(grade
 
 # -- the exchange ----------------------------------------------------------------------------
 
+def test_grading_work_that_was_never_released_here_prepares_only_its_own_assignment(tmp_path):
+    (tmp_path / "roster.csv").write_text(ROSTER, "utf-8")
+    cohort = init_cohort(tmp_path / "cohort", tmp_path / "roster.csv", name="Work from another server")
+    folder = cohort.root / "submitted" / "L001" / A
+    folder.mkdir(parents=True)
+    (folder / NB).write_bytes((course_files() / "source" / A / NB).read_bytes())
+    (folder / ANSWERS).write_bytes(answers_file())
+    summary = grade(cohort, progress=False)  # every assignment asked for; only one has work
+    assert summary.graded == [("L001", A)]
+    with cohort.gradebook() as gb:
+        assert [a.name for a in gb.assignments] == [A], "assignments nobody submitted are not generated"
+    assert auto_totals(cohort) == {"L001": full_marks(cohort)[0]}
+
+
 def test_exchange_release_collect_and_grade(tmp_path):
     user = getpass.getuser()
     (tmp_path / "roster.csv").write_text(f"id,name,email,board\nL001,Ann Lee,ann@nhs.net,North\n"

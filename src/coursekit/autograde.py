@@ -201,11 +201,11 @@ def grade(cohort: Cohort, assignments: list[str] | None = None, learner: str | N
     assignments = cohort.resolve(assignments)
     known, recorded = _recorded(cohort)
     add_indexes(cohort.db_url)  # nbgrader's per-submission lookups stay fast in a large cohort
-    missing = [a for a in assignments if a not in known]
-    if missing:  # never released in this cohort: nbgrader needs the assignment in the gradebook
+    todo = _to_grade(cohort, assignments, learner)
+    missing = [a for a in assignments if a not in known and any(a == b for _, b in todo)]
+    if missing:  # submitted but never released here: nbgrader needs the assignment in the gradebook
         generate(cohort, missing)
     grading.forget_source_cells()  # the source may have changed since this process last graded
-    todo = _to_grade(cohort, assignments, learner)
     api = cohort.api()
     summary = GradeSummary()
     bar = Progress(len(todo), "Grading", enabled=progress)
