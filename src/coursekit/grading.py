@@ -389,6 +389,7 @@ AUTOGRADE_PREPROCESSORS = [
 ]
 
 FEEDBACK_PREPROCESSORS = [
+    "coursekit.feedback_labels.LabelMarkedParts",  # names each marked part in the question's own words
     "coursekit.grading.HideAnswerKey",
     "nbgrader.preprocessors.GetGrades",
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
@@ -401,6 +402,10 @@ WRITTEN_ANSWER_STUB = (
 )
 
 
+#: The folder holding coursekit's ``feedback`` template, found before nbgrader's own.
+FEEDBACK_TEMPLATES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "templates")
+
+
 def configure(c: Any) -> None:
     """Apply coursekit's grading to an nbgrader config object ``c``.
 
@@ -410,6 +415,8 @@ def configure(c: Any) -> None:
     c.Autograde.autograde_preprocessors = AUTOGRADE_PREPROCESSORS
     c.Autograde.exporter_class = "coursekit.grading.TolerantNotebookExporter"
     c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
+    # coursekit's feedback template (templates/feedback): accessible, and in the learner's words
+    c.HTMLExporter.extra_template_basedirs = [FEEDBACK_TEMPLATES]
     c.ClearSolutions.text_stub = WRITTEN_ANSWER_STUB
     # Worked solutions are not executed: their answers live in the answers file beside them.
     c.GenerateSolution.preprocessors = [
