@@ -122,8 +122,8 @@ def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
         criterion(CRITERIA[5], holder in HOLDERS,
                   "Someone at the top of the board holds it to the deadline.",
                   "Name a person, not a committee, and decide who it is." if holder in ("committee", "undecided", None, "")
-                  else "Ask the chair or chief executive. The source says digital gains most impetus when it is "
-                  "their public focus."),
+                  else "Ask the chair or chief executive. The source says digital is more likely to gain impetus "
+                  "when it is their public focus."),
     ]
 
 
