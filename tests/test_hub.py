@@ -153,6 +153,11 @@ def hub_flow():
                 writer.writerow([name, f"Learner {role.upper()} Jones", f"{name}@nhs.example", "Hub Board"])
         roster.chmod(0o644)
         cohort = users.home("i") / "cohort"
+        locked = base / "locked"  # root's, as /srv is: the instructor cannot make an exchange in it
+        locked.mkdir(mode=0o755)
+        refused = users.home("i") / "refused"
+        run["refused"] = (users.run("i", venv, "coursekit", "cohort", "init", str(refused), "--roster", str(roster),
+                                    "--exchange", str(locked / "exchange"), check=False), refused.exists())
         run["init"] = users.run("i", venv, "coursekit", "cohort", "init", str(cohort), "--roster", str(roster),
                                 "--exchange", str(exchange), "--name", "Hub test cohort")
         run["release"] = users.run("i", venv, "coursekit", "release", A, "--exchange", "--cohort", str(cohort))
@@ -261,6 +266,13 @@ def test_hub_learners_cannot_read_each_others_work(hub_flow):
     assert guess.returncode != 0 and "We would start with the team." not in guess.stdout, guess
     home = users.run("a", venv, "cat", str(users.home("b") / A / ANSWERS), check=False)
     assert home.returncode != 0, "learner A read learner B's answers in B's home"
+
+
+def test_hub_instructor_is_told_to_ask_for_an_exchange_they_cannot_make(hub_flow):
+    proc, made = hub_flow["refused"]
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc
+    assert "does not exist, and you cannot make it" in proc.stderr and "Nothing was made." in proc.stderr, proc.stderr
+    assert not made
 
 
 @pytest.mark.xfail(reason="coursekit.grading.configure replaces HTMLExporter.extra_template_basedirs, so nbgrader's "

@@ -2,12 +2,34 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from ._common import add_verb
+
+
+def check_exchange(folder: str | None) -> None:
+    """Refuse, before anything is made, an exchange folder that is missing and that this user cannot make."""
+    from ..cohort import CohortError
+
+    if not folder:
+        return
+    exchange = Path(folder).resolve()
+    existing = exchange
+    while not existing.exists():
+        existing = existing.parent
+    if existing != exchange and not os.access(existing, os.W_OK | os.X_OK):
+        raise CohortError(
+            f"The exchange folder {exchange} does not exist, and you cannot make it: you may not write in {existing}. "
+            f"Ask the server's administrator to make it for everyone (`mkdir -p {exchange} && chmod 777 {exchange}`), "
+            "then run this command again. Nothing was made."
+        )
 
 
 def _init(args) -> int:
     from ..cohort import init_cohort
 
+    check_exchange(args.exchange)
     cohort = init_cohort(args.dir, args.roster, db_url=args.db_url, exchange=args.exchange, name=args.name)
     boards = sorted({learner.board for learner in cohort.roster})
     print(f"Made the cohort '{cohort.name}' in {cohort.root}: {len(cohort.roster)} learners from "
