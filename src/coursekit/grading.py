@@ -416,7 +416,7 @@ def configure(c: Any) -> None:
     c.Autograde.exporter_class = "coursekit.grading.TolerantNotebookExporter"
     c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
     # coursekit's feedback template (templates/feedback): accessible, and in the learner's words
-    c.HTMLExporter.extra_template_basedirs = [FEEDBACK_TEMPLATES]
+    c.HTMLExporter.extra_template_basedirs.prepend([FEEDBACK_TEMPLATES])  # keep formgrader's own templates
     c.ClearSolutions.text_stub = WRITTEN_ANSWER_STUB
     # Worked solutions are not executed: their answers live in the answers file beside them.
     c.GenerateSolution.preprocessors = [
