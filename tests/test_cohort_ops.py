@@ -23,7 +23,7 @@ from coursekit.bank import load_bank
 from coursekit.autograde import BROKEN, MARKER, MISSING, TAMPERED, grade
 from coursekit.cohort import Cohort, course_files, init_cohort
 from coursekit.collect import collect_exchange, collect_zips
-from coursekit.feedback import LEAKS, make_feedback
+from coursekit.feedback import LEAKS, NoExchange, leaks, make_feedback, release_feedback
 from coursekit.nbgrader_run import run_nbgrader
 from coursekit.release import make_packs, release_exchange
 from coursekit.testcells import parse_test_cell
@@ -397,6 +397,21 @@ def test_exchange_release_collect_and_grade(tmp_path):
     assert len(summary.graded) == 3
     full, without_q3 = full_marks(cohort)
     assert auto_totals(cohort) == {"L001": without_q3, "L002": full, user: full}
+    assert (exchange.stat().st_mode & 0o777) == 0o777, "made as nbgrader makes an exchange: open to all"
+
+    # feedback goes back through the exchange; the learner fetches it with nbgrader itself
+    pages = make_feedback(cohort, [A])
+    (cohort.root / "feedback" / "L002" / A / "submission_secret.txt").unlink()  # as if it came back by email
+    assert release_feedback(cohort, pages) == ([("L001", A), (user, A)], [("L002", A)])
+    run_nbgrader(["fetch_feedback", A], home)
+    fetched = list((home / A / "feedback").glob(f"*/{A}.html"))
+    assert len(fetched) == 1 and not leaks(fetched[0].read_text("utf-8"))
+
+
+def test_feedback_cannot_be_released_without_an_exchange(packed, capsys):
+    cohort, _ = packed
+    with pytest.raises(NoExchange, match="no exchange.*Send each learner their own page"):
+        release_feedback(cohort, [])
 
 
 # -- the command line ----------------------------------------------------------------------

@@ -188,7 +188,7 @@ def hub_flow():
         # the instructor collects, grades, makes feedback and releases it to the exchange
         for step in (["coursekit", "collect", A], ["coursekit", "grade", A], ["coursekit", "feedback", A]):
             run[step[1]] = users.run("i", venv, *step, "--cohort", str(cohort))
-        run["release_feedback"] = users.run("i", venv, "nbgrader", "release_feedback", A, cwd=cohort)
+        run["release_feedback"] = users.run("i", venv, "coursekit", "feedback", A, "--release", "--cohort", str(cohort))
         proc = users.run("i", venv, "python", "-c", GRADES_SCRIPT, f"sqlite:///{cohort / 'gradebook.db'}",
                          course_id, A, *learners.values())
         run["grades"] = json.loads(proc.stdout)

@@ -257,6 +257,7 @@ def init_cohort(root: str | os.PathLike, roster_csv_path: str | os.PathLike, *, 
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
-    if exchange_path:
-        exchange_path.mkdir(parents=True, exist_ok=True)
+    if exchange_path and not exchange_path.exists():
+        exchange_path.mkdir(parents=True)
+        exchange_path.chmod(0o777)  # as nbgrader makes it: every trainer and learner on the server uses it
     return Cohort.open(root)

@@ -44,3 +44,31 @@ def make_feedback(cohort: Cohort, assignments: list[str] | None = None, learner:
                                        "Check the assignment's hidden tests in source/ and run feedback again.")
                 pages.append(page)
     return pages
+
+
+class NoExchange(RuntimeError):
+    """Feedback can be released only in a cohort set up with nbgrader's exchange."""
+
+
+def release_feedback(cohort: Cohort, pages: list[Path]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """Put the given feedback pages in the exchange with nbgrader's release_feedback, for learners
+    to fetch from JupyterLab's Assignments panel.
+
+    nbgrader files feedback under the secret its ``submit`` left with the work, so work that came
+    back another way (a returned zip) cannot be released: it is listed, for the trainer to send.
+    Returns (released, to send by hand), as (learner, assignment) pairs."""
+    if cohort.exchange is None:
+        raise NoExchange(f"The cohort in {cohort.root} has no exchange, so there is nowhere to release feedback. "
+                         "Send each learner their own page from the feedback folder instead.")
+    api = cohort.api()
+    released, by_hand = [], []
+    for learner, assignment in sorted({(page.parent.parent.name, page.parent.name) for page in pages}):
+        if not (cohort.root / "feedback" / learner / assignment / "submission_secret.txt").is_file():
+            by_hand.append((learner, assignment))
+            continue
+        result = api.release_feedback(assignment, student_id=learner)
+        if not result.get("success"):
+            raise RuntimeError(f"nbgrader could not release feedback for {learner}, {assignment}:\n"
+                               f"{result.get('log', '')}\n{result.get('error', '')}".strip())
+        released.append((learner, assignment))
+    return released, by_hand
