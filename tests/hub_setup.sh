@@ -25,6 +25,11 @@ exec 3>&1 1>&2  # progress to stderr; only the export line to stdout
     npm install --prefix "$dir/proxy" --no-audit --no-fund --loglevel=error configurable-http-proxy@5.3.0 >/dev/null
   fi
 
+  if ! /usr/bin/python3 -c 'import ensurepip, venv' >/dev/null 2>&1; then
+    export DEBIAN_FRONTEND=noninteractive  # Debian splits venv's ensurepip into its own package
+    apt-get update -qq
+    apt-get install -y -qq python3-venv >/dev/null
+  fi
   venv="$dir/venv"
   if ! "$venv/bin/python" -c 'import sys, jupyterhub; sys.exit(jupyterhub.__version__ != "6.1.1")' 2>/dev/null; then
     rm -rf "$venv" "$dir/coursekit.stamp"
