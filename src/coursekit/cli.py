@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import __version__, generate
+from . import __version__, generate, learner_folder
 from .nbgrader_run import nbgrader_env
 
 
@@ -30,7 +30,10 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _lab(args: argparse.Namespace, extra: list[str]) -> int:
-    root = generate.find_root(Path(args.root) if args.root else None)
+    try:
+        root = generate.find_root(Path(args.root) if args.root else None)
+    except FileNotFoundError:  # not in the project: the learner's own folder, made from the package
+        root = _learner_folder(Path(args.root) if args.root else learner_folder.choose(Path.cwd()))
     command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # course machines are often single-user containers run as root
@@ -38,6 +41,15 @@ def _lab(args: argparse.Namespace, extra: list[str]) -> int:
     # nbgrader's formgrader finds the course through nbgrader_config.py in this folder,
     # and calls helper programs by name: run from the project, with this Python's scripts on PATH.
     return subprocess.call([*command, *extra], cwd=root, env=nbgrader_env())
+
+
+def _learner_folder(folder: Path) -> Path:
+    made = learner_folder.make(folder.resolve())
+    if made.added and not made.kept:
+        print(f"Made your course folder: {made.folder}")
+    elif made.added:
+        print(f"Added {len(made.added)} new file(s) to your course folder, {made.folder}. Your own files are unchanged.")
+    return made.folder
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -67,11 +79,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the course in JupyterLab",
         description="Open the course in JupyterLab: lessons in notebooks/, exercises in exercises/, "
         "and nbgrader's Formgrader and Assignments pages for the course in course/. "
+        "Outside the project folder, it opens your own course folder, coursekit-course/, "
+        "and makes it from the installed package first if it is not there. "
         "Any further options are passed to `jupyter lab`.",
-        epilog="Example: coursekit lab\n         coursekit lab --port 8890 --no-browser",
+        epilog="Example: coursekit lab\n         coursekit lab --port 8890 --no-browser\n"
+        "         coursekit lab --root ~/Documents/my-course    (your own folder, made if needed)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    lab.add_argument("--root", help="the project folder (default: found from the current folder)")
+    lab.add_argument("--root", help="the project folder, or your own course folder "
+                     "(default: found from the current folder, else ./coursekit-course)")
     lab.set_defaults(func=_lab, passthrough=True)
 
     from . import commands
@@ -90,7 +106,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"unrecognised arguments: {' '.join(extra)}")
     try:
         return args.func(args, extra) if getattr(args, "passthrough", False) else args.func(args)
-    except (FileNotFoundError, RuntimeError, ValueError) as err:
+    except (FileNotFoundError, FileExistsError, RuntimeError, ValueError) as err:
         print(f"coursekit: {err}", file=sys.stderr)
         return 1
 

@@ -70,15 +70,16 @@ def worked_answers(source_notebook: Path) -> dict[str, Answer]:
 #: The syllabus's one source, and the copy shipped in the package for installed learners.
 SYLLABUS = "course/syllabus.toml"
 PACKAGED_SYLLABUS = "src/coursekit/content/syllabus.toml"
-#: The course's source notebooks and lesson notebooks, mirrored into the package so that
-#: `coursekit cohort init` works from an installed package (see coursekit.cohort).
+#: The course's source notebooks, lesson notebooks and learner exercises, mirrored into the
+#: package so that `coursekit cohort init` (coursekit.cohort) and a learner's own folder
+#: (coursekit.learner_folder) work from an installed package.
 COURSE_FILES = "src/coursekit/course_files"
-MIRRORED = {"course/source": "source", "notebooks": "notebooks"}
+MIRRORED = {"course/source": "source", "notebooks": "notebooks", "exercises": "exercises"}
 _NOT_MIRRORED = (".ipynb_checkpoints", "*.answers.json", "*.unreadable-*.json", "__pycache__")
 
 
 def mirror(root: Path, into: Path | None = None) -> None:
-    """Copy course/source/ and notebooks/ into the package's course_files/ (or ``into``)."""
+    """Copy course/source/, notebooks/ and exercises/ into the package's course_files/ (or ``into``)."""
     for folder, name in MIRRORED.items():
         target = (into or root / COURSE_FILES) / name
         if target.exists():
@@ -87,7 +88,7 @@ def mirror(root: Path, into: Path | None = None) -> None:
 
 
 def mirror_drift(root: Path) -> list[str]:
-    """Files in the package's course_files/ that differ from course/source/ and notebooks/."""
+    """Files in the package's course_files/ that differ from course/source/, notebooks/ and exercises/."""
     with tempfile.TemporaryDirectory(prefix="coursekit-mirror-") as scratch:
         mirror(root, Path(scratch))
         return [problem for name in MIRRORED.values()
