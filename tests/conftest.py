@@ -20,17 +20,12 @@ from conftest_pg import postgres  # noqa: E402, F401 - the private PostgreSQL se
 # (set in CI), when they fail instead.
 # ======================================================================================
 
+from required_support import skip_or_fail  # noqa: E402
 from browser_support import CHROMIUM_ARGS, CHROMIUM_PATH, KERNEL_TIMEOUT_MS, TIMEOUT_MS, JupyterLab, serve  # noqa: E402
 
 
-def _browser_required() -> bool:
-    return os.environ.get("COURSEKIT_REQUIRE_BROWSER", "").strip() == "1"
-
-
 def _no_browser(reason: str) -> None:
-    if _browser_required():
-        pytest.fail(f"{reason} COURSEKIT_REQUIRE_BROWSER=1 is set, so this is a failure, not a skip.", pytrace=False)
-    pytest.skip(f"{reason} Set COURSEKIT_REQUIRE_BROWSER=1 to make this a failure.")
+    skip_or_fail(reason, "COURSEKIT_REQUIRE_BROWSER")
 
 
 @pytest.fixture(scope="session")

@@ -9,23 +9,18 @@ they fail instead, so a missing database server can never pass unseen.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from pg_support import PostgresServer, driver_missing, find_bin_dir
+from required_support import skip_or_fail
 
 
-def postgres_required() -> bool:
-    return any(os.environ.get(name, "").strip() == "1"
-               for name in ("COURSEKIT_REQUIRE_POSTGRES", "COURSEKIT_REQUIRE_BROWSER"))
+#: Either switch makes a missing PostgreSQL a failure (CI sets both).
+SWITCHES = ("COURSEKIT_REQUIRE_POSTGRES", "COURSEKIT_REQUIRE_BROWSER")
 
 
 def _no_postgres(reason: str) -> None:
-    if postgres_required():
-        pytest.fail(f"{reason} COURSEKIT_REQUIRE_POSTGRES=1 (or COURSEKIT_REQUIRE_BROWSER=1) is set, "
-                    "so this is a failure, not a skip.", pytrace=False)
-    pytest.skip(f"{reason} Set COURSEKIT_REQUIRE_POSTGRES=1 to make this a failure.")
+    skip_or_fail(reason, *SWITCHES)
 
 
 @pytest.fixture(scope="session")

@@ -98,6 +98,7 @@ def test_feedback_pages_have_no_wcag_violations(page, graded_cohort):
     _ready(page)
     page.goto(pages[0].as_uri())
     assert page.locator("html").get_attribute("lang") == "en-GB"
+    assert page.get_by_role("heading", level=1).first.inner_text().startswith("Your feedback: Exercise 4: A goal and a mission")
     assert page.get_by_role("link", name="Test cell").count() == 0, "links say which question they lead to"
     assert page.get_by_role("link", name="Your trust's first goal").count() == 1
     assert violations(page) == []

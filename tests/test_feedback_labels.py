@@ -38,6 +38,7 @@ def test_the_preprocessor_labels_only_marked_cells_and_says_which_are_written():
     nb.cells[1].metadata["nbgrader"] = graded
     nb.cells[2].metadata["nbgrader"] = written
     nb, _ = LabelMarkedParts().preprocess(nbformat.from_dict(nb), {"nbgrader": {"notebook": "goal_and_mission"}})
+    assert nb.metadata["coursekit"]["title"] == "Exercise 4: A goal and a mission"
     assert "coursekit" not in nb.cells[0].metadata
     assert nb.cells[1].metadata["coursekit"] == {"label": label(BANK, "check_q2_first_goal"), "written": False}
     assert nb.cells[2].metadata["coursekit"]["written"] is True

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import re
 import shutil
 import tempfile
@@ -32,6 +31,7 @@ from coursekit.feedback import leaks
 from coursekit.testcells import parse_test_cell
 from course_support import ROOT, write_learner_answers
 from hub_support import Hub, UnixUsers, requirements
+from required_support import skip_or_fail
 
 pytestmark = pytest.mark.slow
 
@@ -40,14 +40,8 @@ NB, ANSWERS = f"{A}.ipynb", f"{A}.answers.json"
 WRONG_QUESTION = "q2_restart"  # learner B's wrong choice
 
 
-def hub_required() -> bool:
-    return os.environ.get("COURSEKIT_REQUIRE_HUB", "").strip() == "1"
-
-
 def _no_hub(reason: str) -> None:
-    if hub_required():
-        pytest.fail(f"{reason} COURSEKIT_REQUIRE_HUB=1 is set, so this is a failure, not a skip.", pytrace=False)
-    pytest.skip(f"{reason} Set COURSEKIT_REQUIRE_HUB=1 to make this a failure.")
+    skip_or_fail(reason, "COURSEKIT_REQUIRE_HUB")
 
 
 # -- what each learner's answers should earn, from the source's keys and points ------------

@@ -202,7 +202,8 @@ def grade(cohort: Cohort, assignments: list[str] | None = None, learner: str | N
     known, recorded = _recorded(cohort)
     add_indexes(cohort.db_url)  # nbgrader's per-submission lookups stay fast in a large cohort
     todo = _to_grade(cohort, assignments, learner)
-    missing = [a for a in assignments if a not in known and any(a == b for _, b in todo)]
+    submitted = {assignment for _, assignment in todo}
+    missing = [a for a in assignments if a in submitted and a not in known]
     if missing:  # submitted but never released here: nbgrader needs the assignment in the gradebook
         generate(cohort, missing)
     grading.forget_source_cells()  # the source may have changed since this process last graded

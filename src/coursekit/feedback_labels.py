@@ -42,13 +42,15 @@ def label(bank, grade_id: str) -> str:
 
 
 class LabelMarkedParts(NbGraderPreprocessor):
-    """For feedback: give every marked cell a plain-English label."""
+    """For feedback: give the page the exercise's title and every marked cell a plain-English label."""
 
     def preprocess(self, nb, resources):
         try:
             bank = load_bank(resources["nbgrader"]["notebook"])
         except (BankError, KeyError):
             bank = None
+        if bank is not None:
+            nb.metadata["coursekit"] = {"title": bank.title}  # the page's heading, not the file name
         for cell in nb.cells:
             if utils.is_grade(cell) or utils.is_solution(cell) or utils.is_task(cell):
                 grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
