@@ -21,7 +21,7 @@ from nbgrader import utils
 from coursekit import cli, feedback_labels, grading
 from coursekit.bank import load_bank
 from coursekit.autograde import BROKEN, MARKER, MISSING, TAMPERED, grade
-from coursekit.cohort import Cohort, course_files, init_cohort
+from coursekit.cohort import Cohort, find_course, init_cohort
 from coursekit.collect import collect_exchange, collect_zips
 from coursekit.feedback import LEAKS, NoExchange, leaks, make_feedback, release_feedback
 from coursekit.nbgrader_run import run_nbgrader
@@ -37,7 +37,7 @@ NB = f"{A}.ipynb"
 ANSWERS = f"{A}.answers.json"
 UTC = dt.timezone.utc
 DUE = dt.datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-ON_TIME, LATE = (2026, 11, 29, 10, 0, 0), (2026, 12, 4, 10, 0, 0)
+ON_TIME, LATE = (2026, 11, 29, 10, 0, 0), (2026, 12, 2, 10, 0, 0)  # both in the past: a future date is not believed
 
 ROSTER = """Learner ID,Name,E-mail,Organisation
 L001,Ann Lee,ann@nhs.net,North Board
@@ -76,7 +76,7 @@ def returned_zip(path, files: dict[str, bytes], when) -> None:
 
 
 def source_keys() -> dict[str, dict]:
-    nb = nbformat.read(course_files() / "source" / A / NB, as_version=4)
+    nb = nbformat.read(find_course() / "source" / A / NB, as_version=4)
     return {spec.question: spec.key for spec in (parse_test_cell(c.source) for c in nb.cells
                                                  if utils.is_grade(c) and not utils.is_solution(c))}
 
@@ -165,8 +165,8 @@ def test_cohort_is_made_from_the_installed_package(packed):
     for name in ("nbgrader_config.py", "cohort.toml", "roster.csv", "syllabus.toml", "gradebook.db"):
         assert (root / name).is_file(), name
     assert A in cohort.assignments
-    assert sorted(cohort.assignments) == sorted(p.name for p in (course_files() / "source").iterdir() if p.is_dir())
-    assert (root / "source" / A / NB).read_bytes() == (course_files() / "source" / A / NB).read_bytes()
+    assert sorted(cohort.assignments) == sorted(p.name for p in (find_course() / "source").iterdir() if p.is_dir())
+    assert (root / "source" / A / NB).read_bytes() == (find_course() / "source" / A / NB).read_bytes()
     assert not list(root.glob(".*building*")) and not list(root.parent.glob(".*building*"))
     again = Cohort.open(root)
     assert (again.name, again.course_id, again.db_url) == ("North, South and East boards", "north-south-and-east-boards",
@@ -345,7 +345,7 @@ def test_grading_work_that_was_never_released_here_prepares_only_its_own_assignm
     cohort = init_cohort(tmp_path / "cohort", tmp_path / "roster.csv", name="Work from another server")
     folder = cohort.root / "submitted" / "L001" / A
     folder.mkdir(parents=True)
-    (folder / NB).write_bytes((course_files() / "source" / A / NB).read_bytes())
+    (folder / NB).write_bytes((find_course() / "source" / A / NB).read_bytes())
     (folder / ANSWERS).write_bytes(answers_file())
     summary = grade(cohort, progress=False)  # every assignment asked for; only one has work
     assert summary.graded == [("L001", A)]

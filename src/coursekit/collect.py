@@ -9,24 +9,43 @@ The latest submission wins. An earlier submission already in ``submitted/`` is m
 to ``archive/<assignment>/<learner>/<time>/`` before the newer one replaces it, and
 every returned zip is copied to ``archive/<assignment>/<learner>/returned/``: nothing is
 deleted. Wrong file names, duplicates and late work are reported per learner.
+
+Everything a learner sends is data, taken within limits (see :mod:`coursekit.submitted_files`
+and :mod:`coursekit.return_zip`): no link is ever followed, no special file or nested zip is
+unpacked, and a collected file is an ordinary file owned by the collector, mode 0o644. A
+returned zip is never given to nbgrader as it is: only its notebooks and answers files are
+written into a clean zip named for the learner the file name names, so it can only fill that
+learner's slot. An exchange submission counts only if its folder is owned by the learner it
+names (their unix account, or the account running collect where the learner has none). A date
+a learner wrote that is more than ``TOLERANCE`` ahead of the collector's clock is not believed:
+the file's or folder's own time (never later than now) is used instead, and the learner told.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import json
+import os
 import re
 import shutil
-import zipfile
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cohort import Cohort, CohortError
 from .nbgrader_run import run_nbgrader
 from .release import return_name
+from .return_zip import RefusedZip, read_return, write_clean
+from .submitted_files import UnsafeFile, check_tree, copy_tree, read_regular, write_plain
+
+try:
+    import pwd
+except ImportError:  # Windows: no unix accounts, so only the account running collect owns submissions
+    pwd = None
 
 ARCHIVE = "archive"
 STAMP = "%Y%m%dT%H%M%SZ"
+#: How far ahead of the collector's clock a date a learner wrote may be (computers' clocks differ a little).
+TOLERANCE = _dt.timedelta(minutes=10)
 #: What a learner may add to a file name when they send it again, or their computer does.
 _AGAIN = re.compile(r"(\s*\(\d+\)|\s*-\s*copy(\s*\(\d+\))?|\s+copy(\s+\d+)?|-\d{1,2})$", re.IGNORECASE)
 
@@ -62,6 +81,16 @@ def _stamp(when: _dt.datetime) -> str:
     return when.strftime(STAMP)
 
 
+def _now() -> _dt.datetime:
+    return _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
+
+
+def _mtime(path: Path) -> _dt.datetime:
+    """When a file or folder itself was last changed (naive UTC), never later than now."""
+    when = _dt.datetime.fromtimestamp(os.lstat(path).st_mtime, _dt.timezone.utc).replace(tzinfo=None)
+    return min(when, _now())
+
+
 def _duration(delta: _dt.timedelta) -> str:
     minutes = int(delta.total_seconds() // 60)
     days, minutes = divmod(minutes, 24 * 60)
@@ -92,11 +121,11 @@ def submitted_at(cohort: Cohort, assignment: str, learner: str) -> _dt.datetime 
         return None
 
 
-def _archive_current(cohort: Cohort, assignment: str, learner: str, report: CollectReport) -> None:
-    """Move the submission now in submitted/ to a dated archive folder (never delete it)."""
+def _archive_current(cohort: Cohort, assignment: str, learner: str, report: CollectReport) -> Path | None:
+    """Move the submission now in submitted/ to a dated archive folder (never delete it); where it went."""
     current = cohort.root / "submitted" / learner / assignment
     if not current.is_dir():
-        return
+        return None
     when = submitted_at(cohort, assignment, learner) or _dt.datetime.fromtimestamp(current.stat().st_mtime, _dt.timezone.utc).replace(tzinfo=None)
     target = cohort.root / ARCHIVE / assignment / learner / _stamp(when)
     n = 1
@@ -106,6 +135,17 @@ def _archive_current(cohort: Cohort, assignment: str, learner: str, report: Coll
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.move(str(current), str(target))
     report.archived.append(target)
+    return target
+
+
+def _put_back(cohort: Cohort, assignment: str, learner: str, archived: Path | None, report: CollectReport) -> None:
+    """A newer submission could not be collected after all: the one archived for it goes back."""
+    current = cohort.root / "submitted" / learner / assignment
+    if current.exists():
+        shutil.rmtree(current)
+    if archived is not None:
+        shutil.move(str(archived), str(current))
+        report.archived.remove(archived)
 
 
 def _finish(cohort: Cohort, report: CollectReport, due: _dt.datetime | None) -> CollectReport:
@@ -123,48 +163,145 @@ def _finish(cohort: Cohort, report: CollectReport, due: _dt.datetime | None) -> 
 
 # -- from nbgrader's exchange -----------------------------------------------------------
 
-def collect_exchange(cohort: Cohort, assignment: str) -> CollectReport:
-    """Collect the latest exchange submission of every learner on the roster (nbgrader collect)."""
-    from nbgrader.utils import capture_log, parse_utc, temp_attrs
+def _expected_owner(learner: str) -> tuple[int, str]:
+    """The uid that must own a learner's exchange submission, and who that is, in words."""
+    if pwd is not None:
+        try:
+            return pwd.getpwnam(learner).pw_uid, f"the unix account {learner}"
+        except KeyError:
+            pass
+    return os.geteuid(), f"the account running collect (there is no unix account named {learner})"
 
-    if cohort.exchange is None:
-        raise CohortError(f"The cohort {cohort.root} has no exchange folder. Use --from-zips FOLDER instead.")
-    assignment = cohort.resolve([assignment])[0]
-    report = CollectReport(assignment)
-    inbound = cohort.exchange / cohort.course_id / "inbound"
-    by_learner: dict[str, list[tuple[_dt.datetime, str]]] = {}
-    known = {learner.id for learner in cohort.roster}
+
+def _owner_name(uid: int) -> str:
+    try:
+        return pwd.getpwuid(uid).pw_name if pwd is not None else f"uid {uid}"
+    except KeyError:
+        return f"uid {uid}"
+
+
+@dataclass
+class _Submission:
+    path: Path
+    learner: str
+    when: _dt.datetime  # naive UTC
+
+
+def _exchange_submissions(inbound: Path, assignment: str, known: set[str],
+                          report: CollectReport) -> dict[str, list[_Submission]]:
+    """Each roster learner's exchange submissions whose folder that learner owns, oldest first."""
+    from nbgrader.utils import parse_utc
+
+    by_learner: dict[str, list[_Submission]] = {}
+    now = _now()
     for entry in sorted(inbound.glob(f"*+{assignment}+*")) if inbound.is_dir() else []:
         parts = entry.name.rsplit("+", 3)
         try:
             when = parse_utc(parts[2])
-        except (IndexError, ValueError):
+        except (IndexError, ValueError, OverflowError):
             report.unmatched.append(f"{entry.name}: not a submission nbgrader can read.")
             continue
         if parts[0] not in known:
             report.unmatched.append(f"{entry.name}: sent by '{parts[0]}', who is not on the roster.")
             continue
-        by_learner.setdefault(parts[0], []).append((when, entry.name))
+        learner, info = parts[0], os.lstat(entry)
+        uid, whose = _expected_owner(learner)
+        if info.st_uid != uid:
+            report.unmatched.append(f"{entry.name}: claims to be {learner}'s work but is owned by unix user "
+                                    f"'{_owner_name(info.st_uid)}', not by {whose}. It was not collected.")
+            continue
+        if not stat.S_ISDIR(info.st_mode):
+            report.note(learner, f"the exchange entry {entry.name} is a link or a file, not a submission folder; "
+                                 "links are never followed, so it was not collected.")
+            continue
+        if when > now + TOLERANCE:
+            made = _mtime(entry)
+            report.note(learner, f"the submission {entry.name} is dated {when:%d %b %Y %H:%M} UTC, in the future; "
+                                 f"the time its folder was made ({made:%d %b %Y %H:%M} UTC) is used instead.")
+            when = made
+        by_learner.setdefault(learner, []).append(_Submission(entry, learner, when))
+    for found in by_learner.values():
+        found.sort(key=lambda s: (s.when, s.path.name))
+    return by_learner
+
+
+def _safe_latest(learner: str, found: list[_Submission], report: CollectReport) -> _Submission | None:
+    """The latest submission with nothing unsafe in it; each newer one refused is reported to the learner."""
+    for submission in reversed(found):
+        problems = check_tree(submission.path)
+        if not problems:
+            return submission
+        report.note(learner, f"the submission {submission.path.name} was not collected: "
+                             f"{' '.join(p.why for p in problems[:5])} Submit again with only the exercise's files.")
+    return None
+
+
+def _nbgrader_collect(api, assignment: str, submission: _Submission) -> tuple[dict, str]:
+    """nbgrader's own collect of exactly this submission, copied as data; (its result, why it failed)."""
+    from nbgrader.exchange.default import ExchangeCollect
+    from nbgrader.utils import capture_log, temp_attrs
+
+    refused: list[str] = []
+    ignore = list(api.coursedir.ignore)
+    base = api.exchange.collect
+    if not issubclass(base, ExchangeCollect):
+        raise CohortError("coursekit collects from nbgrader's own file-system exchange only; this cohort's "
+                          f"nbgrader configuration names another ({base.__name__}).")
+
+    class Chosen(base):
+        def init_src(self):  # this submission only: other folders in inbound may claim this learner's name
+            self.inbound_path = str(submission.path.parent)
+            self.src_records = [{"username": submission.learner, "filename": submission.path.name,
+                                 "timestamp": submission.when}]
+
+        def do_copy(self, src, dest, log=None):  # ordinary files only, never a link's target, fixed modes
+            try:
+                copy_tree(Path(src), Path(dest), ignore)
+            except UnsafeFile as err:
+                refused.append(str(err))
+                raise
+
+    with temp_attrs(api.coursedir, assignment_id=assignment, student_id=submission.learner):
+        app = Chosen(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)
+        app.update = True
+        result = capture_log(app)
+    if refused:
+        return result, refused[0]
+    lines = (result.get("error") or "").strip().splitlines()
+    return result, lines[-1] if lines else "unknown error"
+
+
+def collect_exchange(cohort: Cohort, assignment: str) -> CollectReport:
+    """Collect the latest exchange submission of every learner on the roster (nbgrader collect)."""
+    if cohort.exchange is None:
+        raise CohortError(f"The cohort {cohort.root} has no exchange folder. Use --from-zips FOLDER instead.")
+    assignment = cohort.resolve([assignment])[0]
+    report = CollectReport(assignment)
+    inbound = cohort.exchange / cohort.course_id / "inbound"
+    by_learner = _exchange_submissions(inbound, assignment, {learner.id for learner in cohort.roster}, report)
 
     api = cohort.api()
     for learner, found in sorted(by_learner.items()):
-        found.sort()
-        latest = found[-1][0]
+        chosen = _safe_latest(learner, found, report)
+        if chosen is None:
+            continue
         if len(found) > 1:
-            report.note(learner, f"submitted {len(found)} times; the latest ({latest:%d %b %Y %H:%M} UTC) is used. "
+            report.note(learner, f"submitted {len(found)} times; the latest ({chosen.when:%d %b %Y %H:%M} UTC) is used. "
                                  "The earlier ones stay in the exchange.")
         current = submitted_at(cohort, assignment, learner)
-        if current is not None and current >= latest:
+        if current is not None and current >= chosen.when:
             report.unchanged.append(learner)
             continue
-        _archive_current(cohort, assignment, learner, report)
-        with temp_attrs(api.coursedir, assignment_id=assignment, student_id=learner):
-            app = api.exchange.Collect(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)
-            app.update = True
-            result = capture_log(app)
-        if not result.get("success"):
-            report.note(learner, f"could not be collected: {result.get('error', '').strip().splitlines()[-1:]}")
+        archived = _archive_current(cohort, assignment, learner, report)
+        result, why = _nbgrader_collect(api, assignment, chosen)
+        got = cohort.root / "submitted" / learner / assignment
+        if not (result.get("success") and got.is_dir()):
+            _put_back(cohort, assignment, learner, archived, report)
+            report.note(learner, f"could not be collected: {why}")
             continue
+        # the time used, not the one the learner's folder holds: a date in timestamp.txt is theirs to write
+        (got / "timestamp.txt").unlink(missing_ok=True)
+        write_plain(got / "timestamp.txt", f"{chosen.when:%Y-%m-%d %H:%M:%S.%f} UTC".encode())
         report.collected.append(learner)
     return _finish(cohort, report, due_date(cohort, assignment))
 
@@ -176,6 +313,7 @@ class Returned:
     path: Path
     learner: str
     when: _dt.datetime  # naive UTC
+    files: dict[str, bytes] = field(default_factory=dict)  # the notebooks and answers files it holds
 
 
 def _parse_name(name: str, ids: dict[str, str], assignments: list[str]) -> tuple[str | None, str | None]:
@@ -192,51 +330,76 @@ def _parse_name(name: str, ids: dict[str, str], assignments: list[str]) -> tuple
     return None, None
 
 
-def _returned_when(path: Path, notebooks: set[str]) -> tuple[_dt.datetime, list[str]]:
-    """When the learner last worked on it (naive UTC), and problems with the zip's contents."""
-    newest = _dt.datetime.fromtimestamp(path.stat().st_mtime, _dt.timezone.utc).replace(tzinfo=None)
-    found: dict[str, int] = {}
-    times: list[_dt.datetime] = []
-    with zipfile.ZipFile(path) as archive:
-        for info in archive.infolist():
-            parts = info.filename.replace("\\", "/").split("/")
-            base = parts[-1]
-            if info.is_dir() or "__MACOSX" in parts or ".ipynb_checkpoints" in parts or base.startswith("._"):
-                continue
-            if base in notebooks:
-                found[base] = found.get(base, 0) + 1
-            times.append(_dt.datetime(*info.date_time).astimezone(_dt.timezone.utc).replace(tzinfo=None))
-            if base.endswith(".answers.json") and info.file_size < 1_000_000:
-                try:
-                    data = json.loads(archive.read(info).decode("utf-8"))
-                    for entry in data.get("answers", {}).values():
-                        saved = _dt.datetime.fromisoformat(entry["saved_at"])
-                        times.append(saved.astimezone(_dt.timezone.utc).replace(tzinfo=None) if saved.tzinfo else saved)
-                except (ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
-                    pass
-    problems = []
-    if not found:
-        problems.append(f"{path.name} holds no {' or '.join(sorted(notebooks))}, so it was not collected.")
-    problems += [f"{path.name} holds {n} copies of {nb}; the last one in the zip is used." for nb, n in found.items() if n > 1]
-    return (max(times) if times else newest), problems
+def _returned_entries(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The ordinary files in a folder of returned zips, and the entries that are not (links, special
+    files): links, to files or folders, are never followed."""
+    files, odd = [], []
+    for root, folders, names in os.walk(folder):  # never descends into a linked folder
+        for name in folders + names:
+            path = Path(root) / name
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+                odd.append(path)
+            elif stat.S_ISREG(mode) and not name.startswith("."):
+                files.append(path)
+    return sorted(files), sorted(odd)
+
+
+def _returned_when(path: Path, got, learner: str, report: CollectReport) -> _dt.datetime:
+    """When the learner last worked on it (naive UTC): the latest date in the zip that is not in the
+    future, else the zip file's own time."""
+    limit = _now() + TOLERANCE
+    times = got.times + got.saved_times()
+    future = [t for t in times if t > limit]
+    if future:
+        report.note(learner, f"{path.name} gives dates in the future (up to {max(future):%d %b %Y}); "
+                             "they were not believed.")
+    times = [t for t in times if t <= limit]
+    return max(times) if times else _mtime(path)
+
+
+def _read_returned(path: Path, learner: str, notebooks: set[str], report: CollectReport) -> Returned | None:
+    """A returned zip's notebooks and answers files, or None (with a note to the learner) if it is refused."""
+    try:
+        got = read_return(path, notebooks)
+    except RefusedZip as err:
+        report.note(learner, str(err))
+        return None
+    except Exception as err:  # noqa: BLE001 - one learner's odd zip never stops the others
+        report.note(learner, f"{path.name} could not be read ({type(err).__name__}), so it was not collected. "
+                             "Ask the learner to zip the exercise folder again and resend it.")
+        return None
+    for note in got.notes:
+        report.note(learner, note)
+    if not any(name in got.files for name in notebooks):
+        report.note(learner, f"{path.name} holds no {' or '.join(sorted(notebooks))}, so it was not collected.")
+        return None
+    for name, n in got.copies.items():
+        if n > 1:
+            report.note(learner, f"{path.name} holds {n} copies of {name}; the last one in the zip is used.")
+    return Returned(path, learner, _returned_when(path, got, learner, report), got.files)
 
 
 def _keep(cohort: Cohort, assignment: str, item: Returned) -> None:
-    """Keep a copy of every returned zip in the archive."""
+    """Keep a copy of every returned zip in the archive (an ordinary file, never through a link)."""
     folder = cohort.root / ARCHIVE / assignment / item.learner / "returned"
     folder.mkdir(parents=True, exist_ok=True)
+    data = read_regular(item.path)
     target = folder / item.path.name
-    if target.exists() and target.read_bytes() == item.path.read_bytes():
+    if target.exists() and target.read_bytes() == data:
         return
     if target.exists():
         target = folder / f"{item.path.stem}-{_stamp(item.when)}{item.path.suffix}"
-    shutil.copy2(item.path, target)
+    if not target.exists():
+        write_plain(target, data)
 
 
-def collector_regexp(assignment: str) -> str:
-    """The FileNameCollectorPlugin expression for zips staged as ``<id>+<assignment>+<time>.zip``."""
-    return (rf".*/extracted/(?P<student_id>[A-Za-z0-9._-]+)\+{re.escape(assignment)}\+(?P<timestamp>\d{{8}}T\d{{6}}Z)/"
-            r"(?:(?!__MACOSX/|\.ipynb_checkpoints/)[^/]+/)*(?!\._)(?P<file_id>[^/]+)$")
+def collector_regexp(assignment: str, extracted: str | Path) -> str:
+    """The FileNameCollectorPlugin expression for the clean zips staged as ``<id>+<assignment>+<time>.zip``:
+    only files at the top of the cohort's own ``extracted/<id>+<assignment>+<time>/`` folder."""
+    return (re.escape(str(extracted)) + "/"
+            + rf"(?P<student_id>[A-Za-z0-9._-]+)\+{re.escape(assignment)}\+(?P<timestamp>\d{{8}}T\d{{6}}Z)/"
+            + r"(?P<file_id>[^/]+)$")
 
 
 def collect_zips(cohort: Cohort, assignment: str, folder: str | Path) -> CollectReport:
@@ -253,7 +416,18 @@ def collect_zips(cohort: Cohort, assignment: str, folder: str | Path) -> Collect
     ids = {learner.id.lower(): learner.id for learner in cohort.roster}
     everything = sorted(cohort.assignments)
     chosen: dict[str, list[Returned]] = {}
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    files, odd = _returned_entries(folder)
+    for path in odd:
+        learner, named = _parse_name(path.name, ids, everything)
+        if named is not None and named != assignment:
+            continue
+        message = (f"{path.relative_to(folder)} is a link or a special file, not a zip; links are never followed, "
+                   "so it was not collected. Save the zip itself in the folder.")
+        if learner:
+            report.note(learner, message)
+        else:
+            report.unmatched.append(message)
+    for path in files:
         learner, named = _parse_name(path.name, ids, everything)
         if named is not None and named != assignment:
             continue  # another assignment's work: collected when that one is
@@ -270,21 +444,16 @@ def collect_zips(cohort: Cohort, assignment: str, folder: str | Path) -> Collect
             report.note(learner, f"wrong file name {path.name}: expected {return_name(learner, assignment)}. "
                                  "It was not collected; rename it and collect again.")
             continue
-        if not zipfile.is_zipfile(path):
-            report.note(learner, f"{path.name} is not a zip file that can be opened, so it was not collected.")
-            continue
-        when, problems = _returned_when(path, notebooks)
-        for problem in problems:
-            report.note(learner, problem)
-        if any("not collected" in p for p in problems):
-            continue
-        chosen.setdefault(learner, []).append(Returned(path, learner, when))
+        item = _read_returned(path, learner, notebooks, report)
+        if item is not None:
+            chosen.setdefault(learner, []).append(item)
 
-    staging = cohort.root / "downloaded" / assignment / "archive"
+    downloaded = cohort.root / "downloaded" / assignment
+    staging = downloaded / "archive"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    staged: list[str] = []
+    staged: dict[str, Path | None] = {}  # learner -> where their earlier submission was archived
     for learner, items in sorted(chosen.items()):
         items.sort(key=lambda item: (item.when, item.path.name))
         for item in items:
@@ -301,20 +470,22 @@ def collect_zips(cohort: Cohort, assignment: str, folder: str | Path) -> Collect
                                      "kept in the archive but not used.")
             report.unchanged.append(learner)
             continue
-        _archive_current(cohort, assignment, learner, report)
-        shutil.copy2(latest.path, staging / f"{learner}+{assignment}+{_stamp(latest.when)}.zip")
-        staged.append(learner)
+        archived = _archive_current(cohort, assignment, learner, report)
+        # never the learner's zip itself: a clean one, named for this learner, with only the exercise's files
+        write_clean(latest.files, staging / f"{learner}+{assignment}+{_stamp(latest.when)}.zip")
+        staged[learner] = archived
 
     if staged:
         run_nbgrader([
-            "zip_collect", assignment, "--force", "--strict",
-            f"--FileNameCollectorPlugin.named_regexp={collector_regexp(assignment)}",
+            "zip_collect", assignment, "--force", "--strict", f"--CourseDirectory.root={cohort.root}",
+            f"--FileNameCollectorPlugin.named_regexp={collector_regexp(assignment, downloaded / 'extracted')}",
             "--FileNameCollectorPlugin.valid_ext=.ipynb", "--FileNameCollectorPlugin.valid_ext=.json",
         ], cohort.root)
-    for learner in staged:
+    for learner, archived in staged.items():
         got = cohort.root / "submitted" / learner / assignment
         if any((got / nb).exists() for nb in notebooks):
             report.collected.append(learner)
         else:
+            _put_back(cohort, assignment, learner, archived, report)
             report.note(learner, "nbgrader found no notebook in the zip, so nothing was collected.")
     return _finish(cohort, report, due_date(cohort, assignment))
