@@ -96,9 +96,11 @@ _CHOICES = {"kind": KIND_OPTIONS, "users": USERS_OPTIONS, "scale": SCALE_OPTIONS
 
 def readable(answer: Mapping[str, Any]) -> dict[str, str]:
     """A saved goal with each choice shown as the words the learner saw, for people to read."""
+    from .forms import plain
+
     shown = {}
     for name in FIELDS:
-        value = str(answer.get(name) or "")
+        value = str(plain(answer.get(name)) or "")
         options = dict((v, text) for text, v in _CHOICES.get(name, ()))
         shown[name] = options.get(value, value)[:300] or "(blank)"
     return shown

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import importlib
+import math
 import pkgutil
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,6 +25,30 @@ from ..outcomes import Criterion, Outcome, Result
 
 #: The kinds of field a form can hold, and the widget each becomes.
 FIELD_KINDS = ("text", "longtext", "choice", "date", "rating", "check")
+
+#: The span of days a learner's date can mean. A date field outside it counts as not given,
+#: and an answer's ``saved_at`` outside it counts as not known, so no rule's date arithmetic
+#: (days between two dates, a date plus three months) can ever overflow.
+EARLIEST_DAY = _dt.date(2000, 1, 1)
+LATEST_DAY = _dt.date(2199, 12, 31)
+#: The largest number a field can hold and still be read as a number.
+MAX_NUMBER = 10**12
+
+
+def plain(value: Any) -> str | bool | int | float | None:
+    """One field's saved value when it is plain data a rule can compare; ``None`` otherwise.
+
+    Text and true/false pass through. Numbers pass when finite and of a sane size, so NaN,
+    Infinity and numbers too long to print count as not given. Lists, mappings and anything
+    else (hand-written into an answers file) count as not given too.
+    """
+    if isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, int):
+        return value if -MAX_NUMBER <= value <= MAX_NUMBER else None
+    if isinstance(value, float):
+        return value if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
+    return None
 
 
 @dataclass(frozen=True)
@@ -53,6 +78,7 @@ class Field:
         for label, option in self.options:
             if option == value:
                 return label
+        value = plain(value)
         text = "" if value is None else str(value)
         return text[:300] or "(blank)"
 
@@ -82,8 +108,10 @@ class FormSpec:
     def is_blank(self, answer: Any) -> bool:
         if not isinstance(answer, Mapping):
             return answer is None
-        return not any(answer.get(f.name) not in (None, "", False) and str(answer.get(f.name)).strip()
-                       for f in self.fields)
+        # A value that is not plain data (a list, NaN, a number too long to print) is something
+        # given, not blank: it is then checked, and earns nothing.
+        return not any(value not in (None, "", False) and (plain(value) is None or str(value).strip())
+                       for value in (answer.get(f.name) for f in self.fields))
 
     def readable(self, answer: Mapping[str, Any]) -> dict[str, str]:
         """``{label: shown value}``: the answer for people to read (feedback, the plan)."""
@@ -96,9 +124,9 @@ class FormSpec:
         if not isinstance(answer, Mapping):
             return Result(Outcome.UNREADABLE, 0.0, ("The saved answer is not in the form's shape. Fill in the form again.",))
         # Every field holds one plain value. Anything else (a list or mapping written into the
-        # answers file by hand) counts as blank, so no rule ever meets a value it cannot compare.
-        answer = {f.name: v if isinstance(v := answer.get(f.name), (str, int, float, bool)) else f.blank()
-                  for f in self.fields}
+        # answers file by hand, NaN, Infinity, a number too long to print) counts as blank, so
+        # no rule ever meets a value it cannot compare.
+        answer = {f.name: f.blank() if (v := plain(answer.get(f.name))) is None else v for f in self.fields}
         criteria = tuple(self.rules(answer, set_on(saved_at)))
         if [c.name for c in criteria] != list(self.criteria):
             raise RuntimeError(f"form '{self.name}': its rules must return one result per criterion, in order")
@@ -107,13 +135,19 @@ class FormSpec:
         return Result(outcome, met / len(criteria), (), criteria)
 
 
-def set_on(saved_at: str | None) -> _dt.date:
-    """The day an answer was given: the day it was saved, so a regrade gives the same result."""
-    if saved_at:
+def set_on(saved_at: Any) -> _dt.date:
+    """The day an answer was given: the day it was saved, so a regrade gives the same result.
+
+    The learner's own file says when, so it may say anything. A ``saved_at`` that is missing,
+    cannot be read (a time zone of 99 hours, words), or is absurd (the year 9999 or 1) counts
+    as not known, and the answer is checked as if given today."""
+    if isinstance(saved_at, str) and saved_at:
         try:
-            return _dt.datetime.fromisoformat(saved_at).date()
-        except ValueError:
-            pass
+            day = _dt.datetime.fromisoformat(saved_at[:64]).date()
+        except (ValueError, OverflowError):
+            day = None
+        if day is not None and EARLIEST_DAY <= day <= LATEST_DAY:
+            return day
     return _dt.date.today()
 
 
@@ -144,10 +178,12 @@ def words(text: Any) -> list[str]:
 
 
 def iso_date(value: Any) -> _dt.date | None:
-    """A date field's saved value (``YYYY-MM-DD``) as a date; ``None`` when blank or not a date."""
+    """A date field's saved value (``YYYY-MM-DD``) as a date; ``None`` when blank, not a date,
+    or outside the years a learner can mean (:data:`EARLIEST_DAY` to :data:`LATEST_DAY`)."""
     if not isinstance(value, str) or not value:
         return None
     try:
-        return _dt.date.fromisoformat(value[:10])
+        day = _dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+    return day if EARLIEST_DAY <= day <= LATEST_DAY else None

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
-from . import Field, FormSpec, criterion, words
+from . import Field, FormSpec, criterion, iso_date, words
 from .leadership_map import EXECUTIVE_IDS, EXECUTIVES
 
 #: Small: at least one person for each of three disciplines, and few enough to sit round
@@ -155,9 +155,8 @@ def _show(answer: Mapping[str, Any]):
 
 
 def _show_date(answer: Mapping[str, Any], set_on: _dt.date):
-    try:
-        due = _dt.date.fromisoformat(str(answer.get("show_date") or "")[:10])
-    except ValueError:
+    due = iso_date(answer.get("show_date"))
+    if due is None:
         return criterion(CRITERIA[4], False, "", "Choose the date the team will show it.")
     days = (due - set_on).days
     return criterion(CRITERIA[4], MIN_SHOW_DAYS <= days <= MAX_SHOW_DAYS, f"A date {days} days away.",
