@@ -268,7 +268,8 @@ def folder_lock(folder: str | os.PathLike, wait: float | None = None) -> Iterato
         yield False
         return
     try:
-        deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait is None else wait)
+        wait = LOCK_WAIT_SECONDS if wait is None else wait
+        deadline = time.monotonic() + wait
         pause = 0.002
         while True:
             try:
@@ -279,7 +280,7 @@ def folder_lock(folder: str | os.PathLike, wait: float | None = None) -> Iterato
                 if time.monotonic() >= deadline:
                     raise TimeoutError(
                         errno.ETIMEDOUT,
-                        f"another save in this folder had not finished after {LOCK_WAIT_SECONDS:g} seconds",
+                        f"another save in this folder had not finished after {wait:g} seconds",
                     ) from None
                 time.sleep(pause)
                 pause = min(pause * 2, 0.05)
