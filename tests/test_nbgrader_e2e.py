@@ -8,11 +8,13 @@ answers earn, and the feedback must hold no hidden tests or answer key.
 
 from __future__ import annotations
 
+import html
 import json
 
 import nbformat
 import pytest
 
+from coursekit.learner_text import from_markdown
 from coursekit.nbgrader_run import run_nbgrader
 from course_support import (
     ASSIGNMENT, NOTEBOOK, ROOT, grades, make_course, read_notebook, submission_dir,
@@ -116,7 +118,7 @@ def test_partly_right_earns_its_partial_credit(cohort):
     assert marks["reflection"] == (None, True)
     graded = read_notebook(course / "autograded" / "partly" / ASSIGNMENT / NOTEBOOK)
     reflection = next(c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "reflection")
-    assert reflection.source == "We would wait for the EPR.", "the assessor sees the saved reflection"
+    assert from_markdown(reflection.source) == "We would wait for the EPR.", "the assessor sees the saved reflection"
     rubric_index = graded.cells.index(reflection) - 1
     assert "Rubric" in graded.cells[rubric_index].source and "Critical" in graded.cells[rubric_index].source
 
@@ -133,7 +135,7 @@ def test_nothing_the_learner_wrote_runs_and_tampering_changes_nothing(cohort):
     assert len(q1) == 1 and "print(1.0)" not in q1[0].source, "the edited test cell was restored"
     q2 = [c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "check_q2_first_goal"]
     assert len(q2) == 1, "the deleted test cell was put back and scored"
-    notes = graded.cells[0].source
+    notes = html.unescape(graded.cells[0].source)  # notes are shown as text: every character an entity
     assert "check_q2_first_goal' was missing" in notes
 
 
@@ -142,7 +144,7 @@ def test_broken_notebook_is_graded_from_its_answers_with_a_message(cohort):
     assert "broken/goal_and_mission/goal_and_mission.ipynb is not a readable notebook" in log
     assert _total(course, "broken") == 17
     graded = read_notebook(course / "autograded" / "broken" / ASSIGNMENT / NOTEBOOK)
-    assert "could not be opened" in graded.cells[0].source
+    assert "could not be opened" in html.unescape(graded.cells[0].source)
     assert (course / "submitted" / "broken" / ASSIGNMENT / NOTEBOOK).read_text().startswith('{"cells": [ {'), \
         "the learner's file is kept as it was"
 
@@ -152,7 +154,8 @@ def test_bad_answers_files_score_zero_with_a_message_naming_the_file(cohort, stu
     course, log = cohort
     assert _total(course, student) == 0
     graded = read_notebook(course / "autograded" / student / ASSIGNMENT / NOTEBOOK)
-    assert "goal_and_mission.answers.json" in graded.cells[0].source and words in graded.cells[0].source
+    notes = html.unescape(graded.cells[0].source)
+    assert "goal_and_mission.answers.json" in notes and words in notes
     assert f"learner '{student}'" in log
 
 

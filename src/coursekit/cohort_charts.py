@@ -2,18 +2,32 @@
 
 Okabe-Ito colours, and always a second signal (hatching, marker shape, a text label)
 so that colour never carries meaning alone. Each chart's alt text states its numbers.
+Text from data (board names from the roster, lesson titles) is drawn as text, never parsed
+as maths: a board named ``$\\undefinedmacro{x}$`` must not stop the report.
 """
 
 from __future__ import annotations
 
+import functools
+
 from .figures import HATCHES, PALETTE, Figure, plt, render
 from .syllabus import PRECONDITIONS
+
+
+def _text_as_text(chart):
+    """Draw ``chart`` with matplotlib's maths parsing off for every text it makes."""
+    @functools.wraps(chart)
+    def drawn(*args, **kwargs) -> Figure:
+        with plt.rc_context({"text.parse_math": False}):
+            return chart(*args, **kwargs)
+    return drawn
 
 
 def _label(ax, bar, text: str) -> None:
     ax.text(bar.get_x() + bar.get_width() / 2, bar.get_height(), text, ha="center", va="bottom", fontsize=9)
 
 
+@_text_as_text
 def completion_chart(rows) -> Figure:
     """Horizontal bars per lesson: % of learners who submitted, and who completed."""
     fig, ax = plt.subplots(figsize=(7.5, 0.9 + 0.75 * len(rows)))
@@ -38,6 +52,7 @@ def completion_chart(rows) -> Figure:
                   caption="Learners who submitted each lesson, and who answered every graded part of it.")
 
 
+@_text_as_text
 def bands_chart(bands: dict[str, dict[str, int]]) -> Figure:
     """Grouped bars: learners per score band, one group of bars per pre-condition."""
     labels = list(next(iter(bands.values())))
@@ -64,6 +79,7 @@ def bands_chart(bands: dict[str, dict[str, int]]) -> Figure:
                   caption="How many learners scored in each band, for each pre-condition with a graded lesson.")
 
 
+@_text_as_text
 def shift_chart(shifts) -> Figure:
     """For each board, each pre-condition's mean rating then (circle) and now (triangle), joined by an arrow."""
     boards = sorted({s.board for s in shifts})

@@ -21,6 +21,7 @@ import os
 import tempfile
 from pathlib import Path
 
+from .csv_cells import safe_row
 from .results import LearnerResults
 from .syllabus import PRECONDITIONS, Syllabus
 
@@ -67,13 +68,14 @@ def table(results: list[LearnerResults], syllabus: Syllabus) -> tuple[list[str],
 
 
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
-    """Write a UTF-8 CSV in one step: a reader never sees half a file."""
+    """Write a UTF-8 CSV in one step: a reader never sees half a file. Text that a spreadsheet
+    would run as a formula is written behind a leading quote (:mod:`coursekit.csv_cells`)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow(safe_row(header))
+    writer.writerows(safe_row(row) for row in rows)  # no cell a spreadsheet would run as a formula
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:

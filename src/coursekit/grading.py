@@ -1,6 +1,6 @@
 """coursekit's plug-ins for nbgrader: grade saved answers as data, never run learner code.
 
-Four pieces, each set through nbgrader's own configuration (see :func:`configure`):
+Five pieces, each set through nbgrader's own configuration (see :func:`configure`):
 
 * :class:`GradeAnswers` replaces nbgrader's ``Execute`` in ``Autograde.autograde_preprocessors``.
   For each autograded test cell it reads the question and key from the cell *as kept in
@@ -9,6 +9,9 @@ Four pieces, each set through nbgrader's own configuration (see :func:`configure
   the cell's output, which nbgrader's ``SaveAutoGrades`` records as partial credit.
 * :class:`KeepKnownCells` (while sanitizing) turns cells with forged or broken grading
   settings into ordinary cells, so one tampered notebook cannot stop the cohort's run.
+* :class:`LearnerCellsAsText` (while sanitizing) makes every cell whose text is not the
+  course's own show as text, never as markup: formgrader and feedback render markdown
+  with raw HTML allowed, so a learner's text must never reach them as markdown.
 * :class:`TolerantNotebookExporter` lets a notebook that is not valid JSON be graded from
   its answers file, with a clear message, instead of failing the learner's whole submission.
 * :class:`HideAnswerKey` removes hidden tests from the feedback nbgrader generates.
@@ -19,6 +22,7 @@ from __future__ import annotations
 import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,6 +36,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from . import forms
 from .cellchecks import MetadataValidator as CompiledValidator
+from .learner_text import as_markdown, one_line
 from .answers import Answer, ReadResult, answers_path, read_answers
 from .bank import BankError, describe, load_bank
 from .scoring import score
@@ -92,7 +97,7 @@ class GradeAnswers(NbGraderPreprocessor):
         found = read_answers(path)
         earlier = list(nb.metadata.pop(NOTES_KEY, []))
         unreadable = any(note.startswith("The notebook ") for note in earlier)
-        problems = earlier + list(found.problems)
+        problems = [one_line(p) for p in earlier + list(found.problems)]  # learner text, for a terminal
         if not found.exists:
             problems.append(
                 f"No answers file ({path.name}) came with this submission, so no answers were found. "
@@ -123,7 +128,7 @@ class GradeAnswers(NbGraderPreprocessor):
                 nb.cells.append(cell)
                 if not unreadable:
                     problems.append(
-                        f"The cell '{name}' was missing from the notebook. It was put back at the end "
+                        f"The cell '{one_line(name)}' was missing from the notebook. It was put back at the end "
                         "and marked from the saved answers."
                     )
 
@@ -171,11 +176,11 @@ class GradeAnswers(NbGraderPreprocessor):
         _set_outputs(cell, text, result.points(max_points))
 
     def _fill_written_answer(self, cell, found: ReadResult) -> None:
-        """Put a reflective answer from the answers file into the cell the assessor marks."""
+        """Put a reflective answer from the answers file into the cell the assessor marks, as text."""
         grade_id = cell.metadata.nbgrader["grade_id"]
         answer = found.answers.get(grade_id)
         if answer is not None and isinstance(answer.value, str) and answer.value.strip():
-            cell.source = answer.value.strip()
+            cell.source = as_markdown(answer.value.strip())
 
     def _describe(self, qid: str, answer: Answer | None) -> str:
         if answer is None:
@@ -256,17 +261,20 @@ def notes_path(folder: str, notebook: str) -> str:
 
 
 def save_notes(folder: str, notebook: str, problems: list[str]) -> None:
-    """Write the notes (possibly none) as JSON; they are in the notebook too, so never fail grading."""
+    """Write the notes (possibly none) as JSON; they are in the notebook too, so never fail grading.
+    `coursekit grade` prints them, so they hold no control characters (learner text is in them)."""
     try:
         with open(notes_path(folder, notebook), "w", encoding="utf-8") as handle:
-            json.dump({"notebook": notebook, "notes": list(problems)}, handle, ensure_ascii=False, indent=1)
+            json.dump({"notebook": notebook, "notes": [one_line(p) for p in problems]}, handle,
+                      ensure_ascii=False, indent=1)
     except OSError:
         pass
 
 
 def _notes_cell(problems: list[str]):
-    items = "\n".join(f"- {p}" for p in problems)
-    cell = new_markdown_cell(f"**Notes from grading**\n\n{items}\n")
+    """The notes as a list, each shown as text: they name files, cells and answers the learner chose."""
+    items = "".join(f"<li>{as_markdown(p)}</li>" for p in problems)
+    cell = new_markdown_cell(f"**Notes from grading**\n\n<ul>{items}</ul>\n")
     cell.metadata["tags"] = [NOTES_MARK]
     return cell
 
@@ -359,7 +367,57 @@ def _reason(err: Exception) -> str:
     if isinstance(err, UnicodeDecodeError):
         return "it is not a text file"
     text = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
-    return text[:160]
+    return one_line(text, 160)
+
+
+class LearnerCellsAsText(NbGraderPreprocessor):
+    """While sanitizing, after nbgrader's OverwriteCells has put back the course's locked cells:
+    every markdown or raw cell whose text is not the course's own becomes learner text
+    (:func:`coursekit.learner_text.as_markdown`), shown as typed and never as markup.
+
+    The course's own text is the gradebook's copy of that cell; an unanswered reflection is
+    left byte for byte as the course wrote it, so nbgrader's checksum still gives it 0 without
+    an assessor. Cell attachments are dropped (an SVG is markup too), and the notebook's settings
+    are cut to the kernel and language: nbconvert would otherwise embed a learner's widget state
+    in the assessor's page.
+    """
+
+    def preprocess(self, nb, resources):
+        info = resources["nbgrader"]
+        known = source_cells(info["db_url"], info["assignment"], info["notebook"])
+        for cell in nb.cells:
+            cell.pop("attachments", None)
+            if cell.cell_type == "code":
+                continue  # shown as highlighted code, never as markup; its outputs were cleared
+            nbg = cell.metadata.get("nbgrader")
+            own = known.get(nbg.get("grade_id")) if isinstance(nbg, dict) else None
+            if own is not None and own.cell_type == cell.cell_type and own.source == cell.source:
+                continue
+            if cell.cell_type != "markdown":  # a raw cell may be shown as raw HTML
+                cell.cell_type = "markdown"
+                for key in ("format", "raw_mimetype"):
+                    cell.metadata.pop(key, None)
+            cell.source = as_markdown(cell.source)
+        nb.metadata = nbformat.from_dict(_plain_metadata(nb.metadata))
+        return nb, resources
+
+
+_PLAIN_NAME = re.compile(r"[\w .()+-]{1,80}")
+
+
+def _plain_metadata(metadata: dict) -> dict:
+    """A notebook's settings cut to what grading needs: the kernel, the language and coursekit's notes."""
+    def words(value, keys):
+        value = value if isinstance(value, dict) else {}
+        return {k: value[k] for k in keys if isinstance(value.get(k), str) and _PLAIN_NAME.fullmatch(value[k])}
+
+    kernel = words(metadata.get("kernelspec"), ("name", "display_name", "language"))
+    kept = {"kernelspec": kernel if {"name", "display_name"} <= set(kernel) else
+            {"name": "python3", "display_name": "Python 3", "language": "python"},
+            "language_info": words(metadata.get("language_info"), ("name",)) or {"name": "python"}}
+    if NOTES_KEY in metadata:
+        kept[NOTES_KEY] = list(metadata[NOTES_KEY])
+    return kept
 
 
 class HideAnswerKey(NbGraderPreprocessor):
@@ -377,6 +435,7 @@ SANITIZE_PREPROCESSORS = [
     "nbgrader.preprocessors.OverwriteKernelspec",
     "coursekit.grading.KeepKnownCells",
     "nbgrader.preprocessors.OverwriteCells",
+    "coursekit.grading.LearnerCellsAsText",
 ]
 
 AUTOGRADE_PREPROCESSORS = [
@@ -417,6 +476,8 @@ def configure(c: Any) -> None:
     c.GenerateFeedback.preprocessors = FEEDBACK_PREPROCESSORS
     # coursekit's feedback template (templates/feedback): accessible, and in the learner's words
     c.HTMLExporter.extra_template_basedirs.prepend([FEEDBACK_TEMPLATES])  # keep formgrader's own templates
+    c.HTMLExporter.filters = {"coursekit_clean": "coursekit.clean_html.clean"}  # used by that template
+    c.HTMLExporter.sanitize_html = True  # outputs: HTML cleaned, no script or widget state (feedback and formgrader)
     c.ClearSolutions.text_stub = WRITTEN_ANSWER_STUB
     # Worked solutions are not executed: their answers live in the answers file beside them.
     c.GenerateSolution.preprocessors = [
@@ -426,5 +487,7 @@ def configure(c: Any) -> None:
         "nbgrader.preprocessors.ClearMarkScheme",
     ]
     # Answers files travel with the submission; these never should.
-    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.unreadable-*.json"]
+    # (".*.tmp": what an interrupted save of an answers file leaves behind.)
+    c.CourseDirectory.ignore = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback", "*.unreadable-*.json",
+                                ".*.tmp"]
 

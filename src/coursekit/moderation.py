@@ -25,6 +25,7 @@ from pathlib import Path
 from nbgrader.api import MissingEntry
 
 from .answers import now_iso
+from .csv_cells import read_cell
 from .export import number, write_csv
 from .results import graded_parts, grades_of
 
@@ -249,7 +250,9 @@ def _read_store(path: Path) -> dict[tuple[str, str, str], dict[str, str]]:
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8", newline="") as handle:
-        return {(r["learner_id"], r["notebook"], r["cell"]): r for r in csv.DictReader(handle)}
+        rows = [{key: read_cell(value) if isinstance(value, str) else value for key, value in r.items()}
+                for r in csv.DictReader(handle)]
+    return {(r["learner_id"], r["notebook"], r["cell"]): r for r in rows}
 
 
 @dataclass

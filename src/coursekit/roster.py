@@ -19,7 +19,13 @@ from pathlib import Path
 #: What a learner id may look like: it becomes a folder name in nbgrader's submitted/,
 #: autograded/ and feedback/ folders and part of exchange file names (which use "+").
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}")
-EMAIL_PATTERN = re.compile(r"[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>.]+")
+EMAIL_PATTERN = re.compile(r"[^@\s,;<>`\"]+@[^@\s,;<>`\"]+\.[^@\s,;<>`\".]+")
+#: Folder names Windows keeps for devices, with or without an extension (``con``, ``nul.txt``, ``com1``).
+WINDOWS_RESERVED = re.compile(r"(con|prn|aux|nul|com[1-9]|lpt[1-9])(\..*)?", re.IGNORECASE)
+#: Characters a name or board may not hold: nbgrader's formgrader prints names into its pages as HTML.
+MARKUP = re.compile(r"[<>`\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Straight quotes in names become typographic ones in the gradebook (O'Brien -> O’Brien).
+QUOTES = str.maketrans({"'": "\u2019", '"': "\u201d"})
 
 #: Each field and the header names accepted for it (compared in lower case, spaces and
 #: hyphens read as underscores).
@@ -42,12 +48,13 @@ class Learner:
 
     @property
     def first_name(self) -> str:
-        return self.name.split(" ", 1)[0] if self.name else ""
+        """The first name for nbgrader's gradebook (quotes made typographic: formgrader prints it raw)."""
+        return self.name.split(" ", 1)[0].translate(QUOTES) if self.name else ""
 
     @property
     def last_name(self) -> str:
         parts = self.name.split(" ", 1)
-        return parts[1] if len(parts) > 1 else ""
+        return parts[1].translate(QUOTES) if len(parts) > 1 else ""
 
 
 class RosterError(ValueError):
@@ -120,6 +127,8 @@ def parse_roster(text: str, path: str | os.PathLike = "roster.csv") -> list[Lear
     first_seen: dict[str, int] = {}
     for line, row in numbered[1:]:
         values = {f: (row[i].strip() if i < len(row) else "") for f, i in columns.items()}
+        for field in ("name", "board"):  # a line break typed in a spreadsheet cell is a space
+            values[field] = " ".join(values[field].split())
         here = []
         empty = [f for f in HEADER if not values[f]]
         if empty:
@@ -130,12 +139,19 @@ def parse_roster(text: str, path: str | os.PathLike = "roster.csv") -> list[Lear
                 f"line {line}: the learner id '{learner_id}' cannot be used as a folder name. Use letters, digits, "
                 "'.', '-' and '_' only (no spaces or '+'), starting with a letter or digit, at most 64 characters."
             )
+        elif learner_id and _risky_id(learner_id):
+            here.append(f"line {line}: the learner id '{learner_id}' {_risky_id(learner_id)}")
         elif learner_id:
             key = learner_id.lower()  # folders on Windows and macOS ignore case
             if key in first_seen:
                 here.append(f"line {line}: the learner id '{learner_id}' is already used on line {first_seen[key]}.")
             else:
                 first_seen[key] = line
+        for field in ("name", "board"):
+            if MARKUP.search(values[field]):
+                here.append(f"line {line}: the {field} {values[field]!r} holds '<', '>', '`' or a control "
+                            f"character, which the grading pages could run as code. Remove them from the {field} "
+                            "in the roster file and try again.")
         if values["email"] and not EMAIL_PATTERN.fullmatch(values["email"]):
             here.append(f"line {line}: '{values['email']}' is not an email address.")
         if len(row) > len(header):
@@ -149,6 +165,18 @@ def parse_roster(text: str, path: str | os.PathLike = "roster.csv") -> list[Lear
     if not learners:
         raise RosterError(path, [f"line {header_line}: the roster has a header but no learners."])
     return learners
+
+
+def _risky_id(learner_id: str) -> str:
+    """Why an id that fits :data:`ID_PATTERN` still cannot name a folder everywhere ("" if it can)."""
+    if WINDOWS_RESERVED.fullmatch(learner_id):
+        return ("is a name Windows keeps for a device, so its folders could not be made or copied there. "
+                "Use another id, for example with a letter or digit added.")
+    if learner_id.endswith("."):
+        return "ends with '.', which Windows drops from folder names. Use an id that ends with a letter or digit."
+    if ".." in learner_id:
+        return "holds '..', which reads as 'the folder above' in a path. Use an id without two dots in a row."
+    return ""
 
 
 def read_roster(path: str | os.PathLike) -> list[Learner]:
