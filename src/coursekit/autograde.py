@@ -9,6 +9,12 @@ interrupted resumes where it stopped; a submission half done when it stopped has
 marker and is graded again from the start. nbgrader keeps one grade per cell per
 submission, so grading again never counts anything twice. Naming one learner regrades
 that learner's work even if it was graded before.
+
+Before nbgrader copies a submission (its copy follows links), the submission is checked: a link
+or special file in it is never graded, copied or deleted. It is moved, as it is, to
+``archive/<assignment>/<learner>/set-aside/<time>/`` and reported to the trainer as an unsafe
+file; the rest of the submission is graded. A submission folder that is itself a link is set
+aside whole and not graded.
 """
 
 from __future__ import annotations
@@ -30,10 +36,18 @@ from .answers import answers_path, read_answers
 from .cohort import Cohort, CohortError
 from .gradebook_indexes import add_indexes
 from .progress_bar import Progress
+from .submitted_files import check_tree, set_aside
 from .testcells import BadTestCell, parse_test_cell
 
 MARKER = "coursekit-graded.json"
-BROKEN, MISSING, TAMPERED, FAILED = "broken notebook", "missing answers", "tampering restored", "not graded"
+#: The kinds of problem, as the trainer reads them: a notebook that cannot be opened; no answers file, or
+#: questions left unanswered; an answers file (or an answer in it) that cannot be read; graded cells that
+#: were changed and put back; a link or special file moved aside, never followed; a submission not graded.
+BROKEN, MISSING, UNREADABLE, TAMPERED, UNSAFE, FAILED = (
+    "broken notebook", "missing answers", "unreadable answers", "tampering restored", "unsafe file set aside",
+    "not graded")
+KINDS = (BROKEN, MISSING, UNREADABLE, TAMPERED, UNSAFE, FAILED)
+SET_ASIDE = "set-aside"
 _CHANGED = re.compile(r"Attribute '(\w+)' for cell (\S+) has changed")
 _ADDED = re.compile(r"Missing grade cell (\S+) encountered")
 
@@ -41,7 +55,7 @@ _ADDED = re.compile(r"Missing grade cell (\S+) encountered")
 @dataclass(frozen=True)
 class Problem:
     assignment: str
-    kind: str  # one of BROKEN, MISSING, TAMPERED, FAILED
+    kind: str  # one of KINDS
     detail: str
 
 
@@ -116,11 +130,17 @@ def _questions(cohort: Cohort, assignment: str, notebook: str) -> list[str]:
 
 # -- problems of one graded submission ------------------------------------------------
 
-def _kind(note: str) -> str:
+def _kind(note: str, answers_problems: set[str]) -> str:
+    """What kind of problem a grading note is. ``answers_problems`` are the notes reading the answers
+    file gives: each is about an answers file, or an answer in it, that could not be read."""
+    if note in answers_problems:
+        return UNREADABLE
     if "could not be opened" in note:
         return BROKEN
-    if "answers file" in note.lower() or "answers were found" in note:
+    if note.startswith("No answers file") or "no answers were found" in note:
         return MISSING
+    if "answers file" in note.lower() or ".answers.json" in note:
+        return UNREADABLE
     return TAMPERED
 
 
@@ -132,11 +152,11 @@ def _problems(cohort: Cohort, assignment: str, graded: Path, log: str) -> list[P
             notes = json.loads(Path(grading.notes_path(str(graded), notebook)).read_text("utf-8")).get("notes", [])
         except (OSError, ValueError, AttributeError):
             notes = []
+        answers = read_answers(answers_path(graded, notebook))
         for note in notes:
-            kind = _kind(note)
+            kind = _kind(note, set(answers.problems))
             broken = broken or kind == BROKEN
             found.append(Problem(assignment, kind, note))
-        answers = read_answers(answers_path(graded, notebook))
         if answers.exists and answers.readable:
             unanswered = [q for q in _questions(cohort, assignment, notebook) if q not in answers.answers]
             if unanswered:
@@ -265,7 +285,37 @@ def _grade_all(cohort: Cohort, api, todo: list[tuple[str, str]], learner: str | 
         bar.advance(f"{lid} {assignment}")
 
 
+def _set_aside_unsafe(cohort: Cohort, assignment: str, lid: str) -> tuple[list[Problem], bool]:
+    """Move every link or special file in a submission aside, untouched, before nbgrader copies it
+    (its copy would follow links). The problems, and whether there is a submission left to grade."""
+    submitted = cohort.root / "submitted" / lid / assignment
+    into = cohort.root / "archive" / assignment / lid / SET_ASIDE / _dt.datetime.now(_dt.timezone.utc).strftime(
+        "%Y%m%dT%H%M%S.%fZ")
+    for folder in (submitted.parent, submitted):
+        if folder.is_symlink() or not folder.is_dir():
+            into.mkdir(parents=True, exist_ok=True)
+            os.rename(folder, into / folder.name)  # the link itself, never what it points to
+            where = (into / folder.name).relative_to(cohort.root)
+            return [Problem(assignment, UNSAFE, f"{folder.relative_to(cohort.root)} is a link or special file, not "
+                                                f"a folder. It was moved, untouched, to {where}. Links are never "
+                                                "followed."),
+                    Problem(assignment, FAILED, "nothing was graded: the submission was not a folder.")], False
+    findings = [f for f in check_tree(submitted, max_files=None, max_bytes=None) if f.path != submitted]
+    moved = set_aside(findings, submitted, into)
+    return [Problem(assignment, UNSAFE, f"{finding.why} It was moved, untouched, to {target.relative_to(cohort.root)}"
+                                        " and not graded; the rest of the submission was.")
+            for finding, target in zip(findings, moved)], True
+
+
 def _grade_one(cohort: Cohort, api, assignment: str, lid: str, graded: Path, timestamp: str) -> list[Problem]:
+    unsafe, any_left = _set_aside_unsafe(cohort, assignment, lid)
+    if not any_left:
+        return unsafe
+    return unsafe + _autograde(cohort, api, assignment, lid, graded, timestamp, unsafe)
+
+
+def _autograde(cohort: Cohort, api, assignment: str, lid: str, graded: Path, timestamp: str,
+               unsafe: list[Problem]) -> list[Problem]:
     result = api.autograde(assignment, lid, force=True, create=True)
     if "KeyboardInterrupt" in result.get("error", ""):
         raise KeyboardInterrupt  # nbgrader removed the half-graded copy; the next run grades it again
@@ -273,7 +323,7 @@ def _grade_one(cohort: Cohort, api, assignment: str, lid: str, graded: Path, tim
         reason = (result.get("error") or result.get("log") or "unknown error").strip().splitlines()[-1]
         return [Problem(assignment, FAILED, f"nbgrader could not grade it ({reason}).")]
     problems = _problems(cohort, assignment, graded, result.get("log", ""))
-    _write_marker(graded, timestamp, problems)
+    _write_marker(graded, timestamp, unsafe + problems)
     return problems
 
 

@@ -48,8 +48,9 @@ def _kind(mode: int) -> str | None:
     return "a special file (not an ordinary file)"
 
 
-def check_tree(folder: Path, max_files: int = MAX_FILES, max_bytes: int = MAX_BYTES) -> list[Finding]:
-    """Every entry in ``folder`` (the folder itself included) that is not safe to take, and any limit passed."""
+def check_tree(folder: Path, max_files: int | None = MAX_FILES, max_bytes: int | None = MAX_BYTES) -> list[Finding]:
+    """Every entry in ``folder`` (the folder itself included) that is not safe to take, and any limit
+    passed (None: no limit)."""
     folder = Path(folder)
     try:
         kind = _kind(os.lstat(folder).st_mode)
@@ -78,9 +79,9 @@ def check_tree(folder: Path, max_files: int = MAX_FILES, max_bytes: int = MAX_BY
             else:
                 files += 1
                 size += info.st_size
-    if files > max_files:
+    if max_files is not None and files > max_files:
         found.append(Finding(folder, f"it holds {files} files, more than the {max_files} a submission may hold."))
-    if size > max_bytes:
+    if max_bytes is not None and size > max_bytes:
         found.append(Finding(folder, f"it holds {size:,} bytes, more than the {max_bytes:,} a submission may hold."))
     return found
 

@@ -26,7 +26,11 @@ def register(verbs) -> None:
         description="Autograde collected work with nbgrader, in one run with a progress bar. If it stops, run "
         "it again: work already graded is skipped and nothing is counted twice. With --learner, that learner's "
         "work is graded again even if it was graded before. It ends with each learner's problems: broken "
-        "notebook, missing answers, tampering restored.",
+        "notebook (it could not be opened, so it was marked from the answers file); missing answers (no answers "
+        "file, or questions left unanswered); unreadable answers (an answers file, or an answer in it, that could "
+        "not be read); tampering restored (graded cells changed or removed, and put back); unsafe file set aside "
+        "(a link or special file, moved untouched to archive/<assignment>/<learner>/set-aside/ and never "
+        "followed); not graded.",
         example="  coursekit grade\n"
         "  coursekit grade goal_and_mission --learner L001\n"
         "  coursekit grade --cohort board-2027",
