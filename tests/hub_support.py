@@ -3,13 +3,16 @@
 ``tests/hub_setup.sh`` (run by ``.ci/run``) builds what this needs, outside the tests:
 a venv every user can read (``COURSEKIT_HUB_VENV``: JupyterHub 6.1.1 and this checkout's
 coursekit) and configurable-http-proxy (``COURSEKIT_HUB_PROXY``). :func:`requirements`
-says why a hub cannot run here; :class:`UnixUsers` makes throwaway users (``useradd -m``)
-and removes them (``userdel -r``); :class:`Hub` starts JupyterHub in a temp folder with
-an admin service token, and stops it. Nothing reaches beyond loopback.
+says why a hub cannot run here; :class:`UnixUsers` makes throwaway users (``useradd -m``),
+runs commands as them, gives them private copies of folders, and removes them (``userdel -r``);
+:func:`exchange_site` makes nbgrader's exchange and the site-wide config naming it; :class:`Hub`
+starts JupyterHub in a temp folder with an admin service token, and stops it. Nothing reaches
+beyond loopback.
 """
 
 from __future__ import annotations
 
+import csv
 import os
 import pwd
 import secrets
@@ -87,18 +90,69 @@ class UnixUsers:
         self.made.clear()
         return problems
 
-    def run(self, role: str, venv: Path, *command: str, cwd: Path | None = None,
-            check: bool = True) -> subprocess.CompletedProcess:
-        """Run a command as this user, with a clean environment and the hub venv first on PATH."""
+    def argv(self, role: str, venv: Path, *command: str, env: dict[str, str] | None = None) -> list[str]:
+        """``command`` as this user (``runuser``), with a clean environment, the hub venv first on
+        PATH, and ``env`` added."""
         name, home = self.names[role], self.home(role)
-        env = ["env", "-i", f"HOME={home}", f"USER={name}", f"LOGNAME={name}", "LANG=C.UTF-8",
-               f"PATH={venv / 'bin'}:/usr/local/bin:/usr/bin:/bin"]
-        proc = subprocess.run(["runuser", "-u", name, "--", *env, *command], cwd=cwd or home,
+        clean = {"HOME": str(home), "USER": name, "LOGNAME": name, "LANG": "C.UTF-8",
+                 "PATH": f"{venv / 'bin'}:/usr/local/bin:/usr/bin:/bin", **(env or {})}
+        return ["runuser", "-u", name, "--", "env", "-i", *(f"{k}={v}" for k, v in clean.items()), *command]
+
+    def run(self, role: str, venv: Path, *command: str, cwd: Path | None = None, check: bool = True,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+        """Run a command as this user, with a clean environment and the hub venv first on PATH."""
+        name = self.names[role]
+        proc = subprocess.run(self.argv(role, venv, *command, env=env), cwd=cwd or self.home(role),
                               capture_output=True, text=True, timeout=300)
         if check and proc.returncode != 0:
             raise AssertionError(f"`{' '.join(command)}` as {name} failed (exit {proc.returncode}):\n"
                                  f"{proc.stdout}\n{proc.stderr}")
         return proc
+
+    def give(self, role: str, source: Path, name: str) -> Path:
+        """A copy of the folder ``source`` in this user's home, owned by them and private (mode 0700)."""
+        target = self.home(role) / name
+        shutil.copytree(source, target, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints", "*.answers.json"))
+        entry = pwd.getpwnam(self.names[role])
+        for path in (target, *target.rglob("*")):
+            os.chown(path, entry.pw_uid, entry.pw_gid, follow_symlinks=False)
+        target.chmod(0o700)
+        return target
+
+
+def exchange_site(base: Path) -> tuple[Path, Path]:
+    """nbgrader's exchange (mode 0777, as nbgrader makes it) and a site-wide config naming it, in ``base``:
+    (exchange, the folder to give as JUPYTER_CONFIG_PATH). ``base`` is made readable by every user."""
+    base.chmod(0o755)
+    exchange = base / "exchange"
+    exchange.mkdir()
+    exchange.chmod(0o777)
+    site = base / "etc" / "jupyter"
+    site.mkdir(parents=True)
+    (site / "nbgrader_config.py").write_text(f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(exchange)!r}\n")
+    for folder in (base / "etc", site):
+        folder.chmod(0o755)
+    (site / "nbgrader_config.py").chmod(0o644)
+    return exchange, site
+
+
+def write_roster(path: Path, learners: dict[str, str], board: str) -> Path:
+    """A roster CSV every user can read: {learner id: name}, all on one board."""
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "email", "board"])
+        for learner, name in learners.items():
+            writer.writerow([learner, name, f"{learner}@nhs.example", board])
+    path.chmod(0o644)
+    return path
+
+
+def course_option(venv: Path, course: Path) -> list[str]:
+    """``["--course", course]`` when the hub's coursekit reads the course from a folder (``cohort init
+    --course``), else nothing: an older coursekit copies it from the package instead."""
+    proc = subprocess.run([str(venv / "bin" / "coursekit"), "cohort", "init", "--help"],
+                          capture_output=True, text=True, timeout=120)
+    return ["--course", str(course)] if "--course" in proc.stdout else []
 
 
 HUB_CONFIG = '''c = get_config()  # noqa: F821

@@ -7,6 +7,11 @@ JupyterLab's Assignments panel calls (nbgrader's ``assignment_list`` server exte
 fetch, submit and fetch feedback, and the Contents API to save their answers file, as the
 widgets do. Learner A gives the worked answers; learner B gets one choice wrong.
 
+The instructor makes the cohort from their own private copy of the course folder (the answer
+keys are not in the package every learner can read), given with ``cohort init --course`` when
+the hub's coursekit has that option; a test checks that the shared environment holds no key.
+The load test, ``tests/test_hub_load.py``, uses the same exchange set-up with thirty learners.
+
 Needs root and what ``tests/hub_setup.sh`` builds (``COURSEKIT_HUB_VENV``,
 ``COURSEKIT_HUB_PROXY``); skips and says why without them, and fails instead under
 ``COURSEKIT_REQUIRE_HUB=1`` (set in CI). Select it with ``-k hub``.
@@ -14,7 +19,6 @@ Needs root and what ``tests/hub_setup.sh`` builds (``COURSEKIT_HUB_VENV``,
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import shutil
@@ -23,86 +27,19 @@ import time
 import tomllib
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from coursekit.cohort import course_files
 from coursekit.feedback import leaks
-from coursekit.testcells import parse_test_cell
-from course_support import ROOT, write_learner_answers
-from hub_support import Hub, UnixUsers, requirements
+from hub_course_support import (A, ANSWERS, COURSE, GRADES_SCRIPT, NB, answers_file, expected_scores,
+                                learner_answers)
+from hub_support import Hub, UnixUsers, course_option, exchange_site, requirements, write_roster
 from required_support import skip_or_fail
 
 pytestmark = pytest.mark.slow
 
-A = "start_here"
-NB, ANSWERS = f"{A}.ipynb", f"{A}.answers.json"
-WRONG_QUESTION = "q2_restart"  # learner B's wrong choice
 
-
-def _no_hub(reason: str) -> None:
+def no_hub(reason: str) -> None:
     skip_or_fail(reason, "COURSEKIT_REQUIRE_HUB")
-
-
-# -- what each learner's answers should earn, from the source's keys and points ------------
-
-def auto_cells() -> dict[str, tuple[str, dict, float]]:
-    """{grade id: (question, key, points)} of every auto-graded cell in the source the cohort copies."""
-    nb = nbformat.read(course_files() / "source" / A / NB, as_version=4)
-    cells = {}
-    for cell in nb.cells:
-        meta = cell.metadata.get("nbgrader", {})
-        if meta.get("grade") and not meta.get("solution"):
-            spec = parse_test_cell(cell.source)
-            cells[meta["grade_id"]] = (spec.question, dict(spec.key), float(meta["points"]))
-    return cells
-
-
-def worked_answers() -> dict:
-    data = json.loads((ROOT / "solutions" / A / ANSWERS).read_text("utf-8"))
-    return {qid: entry["value"] for qid, entry in data["answers"].items()}
-
-
-def learner_answers() -> dict[str, dict]:
-    """Learner A: the worked answers. Learner B: the same with one choice wrong and their own reflection."""
-    right = worked_answers()
-    key = next(key for question, key, _ in auto_cells().values() if question == WRONG_QUESTION)
-    assert key["kind"] == "choice" and right[WRONG_QUESTION] == key["correct"]
-    wrong = sorted(set(key["why"]) - {key["correct"]})[0]
-    return {"a": right, "b": {**right, WRONG_QUESTION: wrong, "reflection": "We would start with the team."}}
-
-
-def expected_scores(answers: dict) -> dict[str, float]:
-    """Per auto-graded cell: its points when the answer is the key's, else 0 (complete self-assessments earn theirs)."""
-    out = {}
-    for grade_id, (question, key, points) in auto_cells().items():
-        given = answers.get(question)
-        if key["kind"] == "choice":
-            out[grade_id] = points if given == key["correct"] else 0.0
-        elif key["kind"] == "multi":
-            out[grade_id] = points if sorted(given or []) == sorted(key["correct"]) else 0.0
-        else:  # forms and the self-assessment: A and B give the worked, complete answer
-            assert given == worked_answers()[question]
-            out[grade_id] = points
-    return out
-
-
-def answers_file(answers: dict, scratch: Path) -> str:
-    """The answers file exactly as the widgets' store writes it."""
-    write_learner_answers(scratch, answers, assignment=A)
-    return (scratch / ANSWERS).read_text("utf-8")
-
-
-# -- the flow ---------------------------------------------------------------------------
-
-GRADES_SCRIPT = """
-import json, sys
-from nbgrader.api import Gradebook
-db_url, course_id, assignment, *students = sys.argv[1:]
-with Gradebook(db_url, course_id) as gb:
-    print(json.dumps({s: {g.name: g.auto_score for g in gb.find_submission_notebook(assignment, assignment, s).grades}
-                      for s in students}))
-"""
 
 
 def status_of(listing: dict, course_id: str) -> dict[str, str]:
@@ -114,46 +51,36 @@ def status_of(listing: dict, course_id: str) -> dict[str, str]:
 def hub_flow():
     why, venv, proxy = requirements()
     if why:
-        _no_hub(why)
+        no_hub(why)
     started = time.monotonic()
     base = Path(tempfile.mkdtemp(prefix="coursekit-hub-", dir="/tmp"))
-    base.chmod(0o755)  # learners' servers read the site-wide nbgrader config in here
     users = UnixUsers("i", "a", "b")
     hub = None
     run: dict = {"base": base, "users": users, "venv": venv}
     try:
         users.create()
-        exchange = base / "exchange"
-        exchange.mkdir()
-        exchange.chmod(0o777)
-        site = base / "etc" / "jupyter"
-        site.mkdir(parents=True)
-        (site / "nbgrader_config.py").write_text(f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(exchange)!r}\n")
-        for folder in (base / "etc", site):
-            folder.chmod(0o755)
-        (site / "nbgrader_config.py").chmod(0o644)
+        exchange, site = exchange_site(base)  # learners' servers read the site-wide nbgrader config
         hub_dir = base / "hub"
         hub_dir.mkdir(mode=0o700)  # the hub's database, cookie secret and service token: root only
         learners = {role: users[role] for role in ("a", "b")}
         hub = Hub(hub_dir, venv, proxy, users=list(users.names.values()), admins=[users["i"]],
                   single_user_env={"JUPYTER_CONFIG_PATH": str(site)}).start()
 
-        # the instructor sets up the cohort and releases one assignment, with coursekit's commands
-        roster = base / "roster.csv"
-        with roster.open("w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["id", "name", "email", "board"])
-            for role, name in learners.items():
-                writer.writerow([name, f"Learner {role.upper()} Jones", f"{name}@nhs.example", "Hub Board"])
-        roster.chmod(0o644)
+        # the instructor sets up the cohort from their own private copy of the course (never the
+        # shared environment's), and releases one assignment, with coursekit's commands
+        roster = write_roster(base / "roster.csv", {name: f"Learner {role.upper()} Jones" for role, name in learners.items()},
+                              "Hub Board")
+        run["course_dir"] = course = users.give("i", COURSE, "course")
+        run["course"] = course_option(venv, course)
         cohort = users.home("i") / "cohort"
         locked = base / "locked"  # root's, as /srv is: the instructor cannot make an exchange in it
         locked.mkdir(mode=0o755)
         refused = users.home("i") / "refused"
         run["refused"] = (users.run("i", venv, "coursekit", "cohort", "init", str(refused), "--roster", str(roster),
-                                    "--exchange", str(locked / "exchange"), check=False), refused.exists())
+                                    *run["course"], "--exchange", str(locked / "exchange"), check=False),
+                          refused.exists())
         run["init"] = users.run("i", venv, "coursekit", "cohort", "init", str(cohort), "--roster", str(roster),
-                                "--exchange", str(exchange), "--name", "Hub test cohort")
+                                *run["course"], "--exchange", str(exchange), "--name", "Hub test cohort")
         run["release"] = users.run("i", venv, "coursekit", "release", A, "--exchange", "--cohort", str(cohort))
         course_id = tomllib.loads((cohort / "cohort.toml").read_text("utf-8"))["course_id"]
         run.update(cohort=cohort, course_id=course_id, exchange=exchange)
@@ -185,7 +112,7 @@ def hub_flow():
         run["release_feedback"] = users.run("i", venv, "coursekit", "feedback", A, "--release", "--cohort", str(cohort))
         proc = users.run("i", venv, "python", "-c", GRADES_SCRIPT, f"sqlite:///{cohort / 'gradebook.db'}",
                          course_id, A, *learners.values())
-        run["grades"] = json.loads(proc.stdout)
+        run["grades"] = json.loads(proc.stdout)["grades"]
 
         # each learner fetches their feedback through their server
         run["feedback_listing"] = {
@@ -272,3 +199,23 @@ def test_hub_instructor_is_told_to_ask_for_an_exchange_they_cannot_make(hub_flow
 def test_hub_instructor_opens_the_formgrader(hub_flow):
     status, url, text = hub_flow["formgrader"]
     assert status == 200 and url.endswith("/formgrader/manage_assignments"), (status, url, text)
+
+
+def test_hub_cohort_is_made_from_the_instructors_private_copy_of_the_course(hub_flow):
+    users, venv, course = hub_flow["users"], hub_flow["venv"], hub_flow["course_dir"]
+    assert course.stat().st_mode & 0o777 == 0o700 and course.owner() == users["i"]
+    made = hub_flow["cohort"] / "source" / A / NB
+    assert made.read_bytes() == (course / "source" / A / NB).read_bytes()
+    peek = users.run("a", venv, "ls", str(course / "source"), check=False)
+    assert peek.returncode != 0 and "Permission denied" in peek.stderr, peek
+
+
+def test_hub_shared_environment_holds_no_answer_key(hub_flow):
+    """What every learner can read, the hub's coursekit, holds no hidden test, key or model answer."""
+    users, venv = hub_flow["users"], hub_flow["venv"]
+    where = users.run("a", venv, "python", "-c", "import coursekit, os; print(os.path.dirname(coursekit.__file__))")
+    package = Path(where.stdout.strip())
+    assert (package / "__init__.py").is_file() and not (package / "course_files" / "source").exists()
+    found = users.run("a", venv, "grep", "-rlF", "-e", "BEGIN HIDDEN TESTS", "-e", "BEGIN SOLUTION", "-e", "key={",
+                      "--exclude=*.py", "--exclude=*.pyc", str(package), check=False)
+    assert found.returncode == 1 and found.stdout == "", found  # grep: 1 is "no match"; 2 an error
