@@ -47,9 +47,9 @@ def points(assignment: str = ASSIGNMENT) -> tuple[float, float]:
     import nbformat
     from nbgrader import utils
 
-    from coursekit.cohort import course_files
+    from coursekit.cohort import find_course
 
-    nb = nbformat.read(course_files() / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+    nb = nbformat.read(find_course() / "source" / assignment / f"{assignment}.ipynb", as_version=4)
     graded = [c for c in nb.cells if utils.is_grade(c)]
     auto = sum(float(c.metadata["nbgrader"]["points"]) for c in graded if not utils.is_solution(c))
     written = sum(float(c.metadata["nbgrader"]["points"]) for c in graded if utils.is_solution(c))

@@ -15,7 +15,7 @@ import pytest
 from browser_support import open_notebook, run_all, shut_down_sessions
 from coursekit import completion, dashboard, plan, syllabus
 from coursekit.autograde import grade
-from coursekit.cohort import course_files, init_cohort
+from coursekit.cohort import find_course, init_cohort
 from coursekit.feedback import make_feedback
 from coursekit.learner_files import CourseHome
 from coursekit.learner_name import save_name
@@ -76,7 +76,7 @@ def graded_cohort(tmp_path_factory):
     cohort = init_cohort(base / "cohort", base / "roster.csv", name="Accessibility check")
     folder = cohort.root / "submitted" / "L001" / A
     folder.mkdir(parents=True)
-    (folder / f"{A}.ipynb").write_bytes((course_files() / "source" / A / f"{A}.ipynb").read_bytes())
+    (folder / f"{A}.ipynb").write_bytes((find_course() / "source" / A / f"{A}.ipynb").read_bytes())
     (folder / f"{A}.answers.json").write_bytes((ROOT / "solutions" / A / f"{A}.answers.json").read_bytes())
     (folder / "timestamp.txt").write_text(dt.datetime(2026, 11, 28, 9, 0).strftime("%Y-%m-%d %H:%M:%S.%f UTC"))
     assert grade(cohort, [A], progress=False).graded == [("L001", A)]

@@ -36,7 +36,7 @@ from coursekit import dashboard, moderation
 from coursekit.answers import Answer, answers_path, write_answers
 from coursekit.autograde import BROKEN, TAMPERED, grade
 from coursekit.cli import main
-from coursekit.cohort import course_files, init_cohort
+from coursekit.cohort import find_course, init_cohort
 from coursekit.collect import collect_exchange, collect_zips
 from coursekit.feedback import leaks, make_feedback
 from coursekit.export import number
@@ -76,7 +76,7 @@ RATINGS = {  # learner: (ratings then, ratings now), as (leadership, team, goal,
     "L16": ((1, 1, 1, 1), (2, 2, 2, 2)),
     "L21": ((2, 3, 4, 5), (2, 3, 4, 5)),
 }
-SELF_ASSESSED = all((course_files() / "source" / a).is_dir() and (ROOT / "solutions" / a / f"{a}.answers.json").is_file()
+SELF_ASSESSED = all((find_course() / "source" / a).is_dir() and (ROOT / "solutions" / a / f"{a}.answers.json").is_file()
                     for a in (THEN, NOW))
 FIRST = dt.datetime(2026, 11, 29, 9, 0)
 AGAIN = dt.datetime(2026, 11, 30, 16, 0)
@@ -333,7 +333,7 @@ def test_export_csv_has_each_learners_marks_completion_and_edition(flow):
 
 
 def written_cells(assignment: str) -> int:
-    nb = nbformat.read(course_files() / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+    nb = nbformat.read(find_course() / "source" / assignment / f"{assignment}.ipynb", as_version=4)
     return sum(1 for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution"))
 
 

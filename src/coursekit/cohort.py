@@ -1,9 +1,15 @@
 """A cohort: one nbgrader course folder for one group of learners.
 
-``init_cohort`` makes the folder from the installed package (the course's source
-notebooks, lesson notebooks and syllabus) and a checked roster, and adds every
-learner to nbgrader's gradebook. ``Cohort.open`` reads an existing one. Every other
-trainer's verb (release, collect, grade, feedback) works on a :class:`Cohort`.
+``init_cohort`` makes the folder from the course source (the graded notebooks with their
+hidden tests, and the syllabus: a course folder like the project's ``course/``, found by
+:func:`find_course`; never shipped in the learner's package), the lesson notebooks in the
+package, and a checked roster, and adds every learner to nbgrader's gradebook.
+``Cohort.open`` reads an existing one. Every other trainer's verb (release, collect, grade,
+feedback) works on a :class:`Cohort`.
+
+A cohort folder holds the keys, the gradebook and the roster, so it is the trainer's alone
+(mode 0700, gradebook 0600), or shared with one assessors' group (setgid 2770, gradebook
+0660). Its exchange folders are made with nbgrader's own modes (see :func:`make_exchange`).
 
 Layout (an nbgrader course root)::
 
@@ -14,10 +20,12 @@ Layout (an nbgrader course root)::
 from __future__ import annotations
 
 import datetime as _dt
+import grp
 import json
 import os
 import re
 import shutil
+import stat
 import sys
 import tempfile
 import tomllib
@@ -52,6 +60,7 @@ c.CourseDirectory.root = here
 c.CourseDirectory.course_id = {course_id!r}
 {db_line}
 {exchange_line}
+{shared_line}
 configure(c)
 c.CourseDirectory.ignore = list(c.CourseDirectory.ignore) + {ignore!r}
 '''
@@ -61,9 +70,64 @@ class CohortError(ValueError):
     """A cohort folder cannot be made or read; the message says what to do."""
 
 
+#: Names a course folder to make cohorts from, when ``--course`` is not given.
+COURSE_ENV = "COURSEKIT_COURSE"
+#: The course folder of the project checkout coursekit runs from, when it is an editable install
+#: (``src/coursekit/cohort.py`` -> ``course/``). In an installed package there is none.
+CHECKOUT_COURSE = Path(__file__).resolve().parents[2] / "course"
+
+NO_COURSE = (
+    "coursekit cannot find the course source (the graded notebooks with their answer keys). "
+    "The answer keys are not shipped in the learner package, so a cohort is made from the course "
+    "folder of the coursekit project: run this command from the project checkout (or a folder inside it), "
+    "or give the course folder with --course COURSE_DIR (a copy of the project's course/ folder, holding "
+    "source/ and syllabus.toml), or set the environment variable {env} to it. Nothing was made."
+)
+
+
 def course_files():
-    """The course files shipped in the package (``coursekit/course_files``)."""
+    """The learner's course files shipped in the package (``coursekit/course_files``): lessons and
+    exercises only. The course source, with its keys, is never shipped: see :func:`find_course`."""
     return resources.files("coursekit").joinpath("course_files")
+
+
+def is_project_course(folder: Path) -> bool:
+    """A project checkout's ``course/`` folder: the nbgrader course with its source notebooks."""
+    return (folder / "source").is_dir() and (folder / "nbgrader_config.py").is_file()
+
+
+def _checked_course(folder: str | os.PathLike, named_by: str) -> Path:
+    course = Path(folder).expanduser().resolve()
+    missing = [name for name in ("source", SYLLABUS_FILE)
+               if not (course / name).is_dir() and not (course / name).is_file()]
+    if missing:
+        raise CohortError(
+            f"{course} (given {named_by}) is not a course folder: it has no {' or '.join(missing)}. "
+            "Give the project's course/ folder, or a copy of it, which holds source/<assignment>/ and syllabus.toml. "
+            "Nothing was made."
+        )
+    return course
+
+
+def find_course(course: str | os.PathLike | None = None, *, start: Path | None = None) -> Path:
+    """The course folder a cohort is made from (it holds ``source/`` and ``syllabus.toml``).
+
+    In order: ``course`` (``--course``); the environment variable ``COURSEKIT_COURSE``; the
+    ``course/`` folder of the project checkout coursekit runs from (an editable install); a
+    ``course/`` folder in ``start`` (the current folder) or above it. The answer keys are never
+    in the installed package, so without any of these a :class:`CohortError` says what to pass.
+    """
+    if course:
+        return _checked_course(course, "with --course")
+    if os.environ.get(COURSE_ENV):
+        return _checked_course(os.environ[COURSE_ENV], f"by the environment variable {COURSE_ENV}")
+    if is_project_course(CHECKOUT_COURSE):
+        return CHECKOUT_COURSE
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_project_course(folder / "course"):
+            return folder / "course"
+    raise CohortError(NO_COURSE.format(env=COURSE_ENV))
 
 
 def slug(text: str) -> str:
@@ -110,8 +174,17 @@ class Cohort:
             raise CohortError(f"{where} cannot be read ({err}). Restore it from a backup.") from None
         db_url = data.get("db_url") or default_db_url(root)
         exchange = Path(data["exchange"]) if data.get("exchange") else None
-        return cls(root, data["name"], data["course_id"], db_url, exchange, data.get("edition", ""),
-                   data.get("created", ""), read_roster(root / ROSTER_FILE), _syllabus.read(root / SYLLABUS_FILE))
+        cohort = cls(root, data["name"], data["course_id"], db_url, exchange, data.get("edition", ""),
+                     data.get("created", ""), read_roster(root / ROSTER_FILE), _syllabus.read(root / SYLLABUS_FILE))
+        if cohort.group_id is not None:
+            os.umask(SHARED_UMASK)  # what this process makes in a shared cohort stays group-writable
+        return cohort
+
+    @property
+    def group_id(self) -> int | None:
+        """The assessors' group the cohort is shared with (its folder is setgid), or None."""
+        info = self.root.stat()
+        return info.st_gid if info.st_mode & stat.S_ISGID else None
 
     # -- what the cohort holds ----------------------------------------------------------
 
@@ -180,21 +253,25 @@ def _check_db_url(db_url: str) -> None:
         )
 
 
+#: Never copied from the course source into a cohort: scratch files and anyone's saved answers.
+_NOT_COPIED = (".ipynb_checkpoints", "*.answers.json", "*.unreadable-*.json", ".*.tmp", "__pycache__")
+
+
 def _write_files(build: Path, learners: list[Learner], name: str, course_id: str,
-                 db_url: str | None, exchange: Path | None) -> None:
-    package = course_files()
-    source = package.joinpath("source")
-    if not source.is_dir():
-        raise CohortError(
-            "This copy of coursekit has no course files (coursekit/course_files/source is missing). "
-            "Reinstall coursekit, or in the project folder run `coursekit generate`."
-        )
-    syl = _syllabus.load()
+                 db_url: str | None, exchange: Path | None, course: Path, shared: bool = False) -> None:
+    try:
+        syl = _syllabus.read(course / SYLLABUS_FILE)
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, _syllabus.SyllabusError) as err:
+        raise CohortError(f"{course / SYLLABUS_FILE} cannot be read ({err}). Restore it from the project. "
+                          "Nothing was made.") from None
     db_line = (f"c.CourseDirectory.db_url = {db_url!r}" if db_url
                else 'c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")')
     exchange_line = f"c.Exchange.root = {str(exchange)!r}" if exchange else "# c.Exchange.root is nbgrader's default"
+    shared_line = ("# Shared with the assessors' group: nbgrader makes its files group-writable (g+ws).\n"
+                   "c.CourseDirectory.groupshared = True") if shared else "# Not shared: the trainer's account only."
     (build / CONFIG_FILE).write_text(CONFIG_TEMPLATE.format(
-        name=name, course_id=course_id, db_line=db_line, exchange_line=exchange_line, ignore=COURSEKIT_FILES), "utf-8")
+        name=name, course_id=course_id, db_line=db_line, exchange_line=exchange_line, shared_line=shared_line,
+        ignore=COURSEKIT_FILES), "utf-8")
     boards = sorted({learner.board for learner in learners})
     created = _dt.datetime.now(_dt.timezone.utc).replace(microsecond=0).isoformat()
     lines = [
@@ -211,12 +288,12 @@ def _write_files(build: Path, learners: list[Learner], name: str, course_id: str
     ]
     (build / COHORT_FILE).write_text("\n".join(lines) + "\n", "utf-8")
     (build / ROSTER_FILE).write_text(roster_csv(learners), "utf-8")
-    (build / SYLLABUS_FILE).write_text(resources.files("coursekit").joinpath("content", "syllabus.toml").read_text("utf-8"), "utf-8")
-    for kind in ("source", "notebooks"):
-        folder = package.joinpath(kind)
-        if folder.is_dir():
-            shutil.copytree(Path(str(folder)), build / kind,
-                            ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.answers.json", "__pycache__"))
+    shutil.copyfile(course / SYLLABUS_FILE, build / SYLLABUS_FILE)
+    shutil.copytree(course / "source", build / "source", ignore=shutil.ignore_patterns(*_NOT_COPIED))
+    lessons = course_files().joinpath("notebooks")
+    if lessons.is_dir():
+        with resources.as_file(lessons) as folder:
+            shutil.copytree(folder, build / "notebooks", ignore=shutil.ignore_patterns(*_NOT_COPIED))
 
 
 def _add_learners(db_url: str, course_id: str, learners: list[Learner]) -> None:
@@ -229,35 +306,148 @@ def _add_learners(db_url: str, course_id: str, learners: list[Learner]) -> None:
                                         last_name=learner.last_name, email=learner.email)
 
 
+# -- who may read a cohort, and its exchange folders -----------------------------------------
+
+#: The cohort folder holds the answer keys, the gradebook and the roster: the trainer's alone.
+PRIVATE_ROOT, PRIVATE_FILE = 0o700, 0o600
+#: With an assessors' group (``--group``), the group may read and write: assessors record marks and
+#: comments in the gradebook through formgrader (SQLite also writes its journal beside the gradebook,
+#: so the folder must be writable too), and run `coursekit grade`, `feedback`, `moderate`, `export`
+#: and `report`, which write in the cohort folder. setgid keeps every later file in the group;
+#: nbgrader's own ``groupshared`` setting and a umask of 007 (see :meth:`Cohort.open`) keep them
+#: group-writable. Nobody else may read anything.
+GROUP_FOLDER, GROUP_FILE = 0o2770, 0o660
+SHARED_UMASK = 0o007
+#: The exchange root: nbgrader makes it 0777 (every learner's server writes in it); the sticky bit
+#: (as on /tmp) adds that nobody can rename or remove another user's folder in it. nbgrader checks
+#: only the 0777 bits, so it keeps the sticky bit.
+EXCHANGE_ROOT_MODE = 0o1777
+#: A course's exchange folders, with nbgrader's own modes (nbgrader/exchange/default/
+#: release_assignment.py and release_feedback.py): the course folder and outbound 0755; inbound
+#: 0733 with setgid, so a learner can add a submission but not list or read anyone's; feedback
+#: 0711, so a learner can fetch only the page whose hashed name they know.
+EXCHANGE_MODES = {".": 0o755, "outbound": 0o755, "inbound": 0o2733, "feedback": 0o711}
+#: The same with nbgrader's ``groupshared`` (a cohort with an assessors' group, which owns them):
+#: the group may also write, and read inbound.
+SHARED_EXCHANGE_MODES = {".": 0o2775, "outbound": 0o2775, "inbound": 0o2773, "feedback": 0o2771}
+
+
+def group_id(group: str) -> int:
+    """The id of the unix group ``group``, which this user must belong to (or be root)."""
+    try:
+        gid = grp.getgrnam(group).gr_gid
+    except KeyError:
+        raise CohortError(
+            f"There is no unix group called {group!r} on this server. Ask the server's administrator to make "
+            f"the assessors' group (`groupadd {group}`) and add you and each assessor to it, then run this "
+            "command again. Nothing was made."
+        ) from None
+    if os.geteuid() != 0 and gid != os.getegid() and gid not in os.getgroups():
+        raise CohortError(
+            f"You are not a member of the group {group!r}, so you cannot share a cohort with it. Ask the "
+            f"server's administrator to add you (`usermod -aG {group} {_user_name(os.geteuid())}`), log in again, "
+            "then run this command again. Nothing was made."
+        )
+    return gid
+
+
+def _user_name(uid: int) -> str:
+    import pwd
+
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
+
+
+def protect(root: Path, gid: int | None = None) -> None:
+    """Make a cohort folder readable by the trainer only, or also by the assessors' group ``gid``."""
+    gradebook = root / "gradebook.db"
+    if gid is None:
+        root.chmod(PRIVATE_ROOT)
+        for private in (gradebook, root / ROSTER_FILE):
+            if private.is_file():
+                private.chmod(PRIVATE_FILE)
+        return
+    for path in [root, *sorted(root.rglob("*"))]:
+        if path.is_symlink():
+            continue
+        os.chown(path, -1, gid)
+        path.chmod(GROUP_FOLDER if path.is_dir() else GROUP_FILE)
+
+
+def _exchange_folders(exchange: Path, course_id: str, shared: bool = False) -> list[tuple[Path, int]]:
+    return [((exchange / course_id / sub) if sub != "." else exchange / course_id, mode)
+            for sub, mode in (SHARED_EXCHANGE_MODES if shared else EXCHANGE_MODES).items()]
+
+
+def check_exchange_folders(exchange: Path, course_id: str, gid: int | None = None) -> None:
+    """Refuse a course folder in the exchange that is not a plain folder of this user's (or, in a
+    cohort shared with the assessors' group ``gid``, of that group's: no learner can give a folder it)."""
+    for folder, _ in _exchange_folders(exchange, course_id):
+        if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+            raise CohortError(f"{folder} is not a folder. Ask the server's administrator to remove it, "
+                              "then run this command again. Nothing was made.")
+        if folder.is_dir() and folder.stat().st_uid != os.geteuid() and (gid is None or folder.stat().st_gid != gid):
+            raise CohortError(
+                f"The exchange folder {folder} belongs to another user ({_user_name(folder.stat().st_uid)}), "
+                "so learners' work sent there could not be trusted. Ask the server's administrator to remove it, "
+                "or give the cohort another --name, then run this command again. Nothing was made."
+            )
+
+
+def make_exchange(exchange: Path, course_id: str, gid: int | None = None) -> None:
+    """Make the exchange root (if missing) and this course's folders in it, with nbgrader's modes
+    (its ``groupshared`` modes, in the assessors' group ``gid``, when one is given)."""
+    if not exchange.exists():
+        exchange.mkdir(parents=True)
+        exchange.chmod(EXCHANGE_ROOT_MODE)
+    check_exchange_folders(exchange, course_id, gid)
+    for folder, mode in _exchange_folders(exchange, course_id, shared=gid is not None):
+        if not folder.is_dir():
+            folder.mkdir()
+        if folder.stat().st_uid != os.geteuid():
+            continue  # a colleague's in the assessors' group: they set its modes
+        if gid is not None and folder.stat().st_gid != gid:
+            os.chown(folder, -1, gid)
+        if stat.S_IMODE(folder.stat().st_mode) != mode:
+            folder.chmod(mode)  # mkdir cannot make some modes, such as 0733, through the umask
+
+
 def init_cohort(root: str | os.PathLike, roster_csv_path: str | os.PathLike, *, db_url: str | None = None,
-                exchange: str | os.PathLike | None = None, name: str | None = None) -> Cohort:
-    """Make a cohort folder at ``root``. The roster is checked whole first; the folder is
-    built beside ``root`` and renamed into place only when complete, so a failure leaves nothing."""
+                exchange: str | os.PathLike | None = None, name: str | None = None,
+                course: str | os.PathLike | None = None, group: str | None = None) -> Cohort:
+    """Make a cohort folder at ``root`` from the course folder ``course`` (see :func:`find_course`).
+
+    The roster is checked whole first; the folder is built beside ``root`` and renamed into place
+    only when complete, so a failure leaves nothing. The folder is the trainer's alone, or shared
+    with the assessors' unix ``group``; see :func:`protect`."""
     root = Path(root).resolve()
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise CohortError(f"{root} already exists and is not empty. Choose a new folder for the cohort.")
     learners = read_roster(roster_csv_path)
     if db_url:
         _check_db_url(db_url)
+    course_dir = find_course(course)
+    gid = group_id(group) if group else None
     exchange_path = Path(exchange).resolve() if exchange else None
     name = name or root.name
     course_id = slug(name)
+    if exchange_path:
+        check_exchange_folders(exchange_path, course_id, gid)
     root.parent.mkdir(parents=True, exist_ok=True)
-    build = Path(tempfile.mkdtemp(prefix=f".{root.name}.building-", dir=root.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    build.chmod(0o777 & ~umask)  # mkdtemp makes it private; a cohort folder is an ordinary folder
+    build = Path(tempfile.mkdtemp(prefix=f".{root.name}.building-", dir=root.parent))  # mode 0700
     try:
-        _write_files(build, learners, name, course_id, db_url, exchange_path)
+        _write_files(build, learners, name, course_id, db_url, exchange_path, course_dir, shared=gid is not None)
         # SQLite: the gradebook is built in the temporary folder and moves with it.
         _add_learners(db_url or default_db_url(build), course_id, learners)
+        protect(build, gid)
+        if exchange_path:
+            make_exchange(exchange_path, course_id, gid)
         if root.exists():
             root.rmdir()  # empty, checked above
         os.replace(build, root)
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
-    if exchange_path and not exchange_path.exists():
-        exchange_path.mkdir(parents=True)
-        exchange_path.chmod(0o777)  # as nbgrader makes it: every trainer and learner on the server uses it
     return Cohort.open(root)

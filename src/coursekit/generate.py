@@ -19,6 +19,7 @@ from nbgrader import utils
 
 from . import course_docs
 from .answers import Answer, answers_path, write_answers
+from .cohort import is_project_course
 from .nbgrader_run import run_nbgrader
 from .testcells import parse_test_cell
 
@@ -30,7 +31,7 @@ def find_root(start: Path | None = None) -> Path:
     """The project folder: the nearest folder above ``start`` holding ``course/source``."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        if (folder / "course" / "source").is_dir() and (folder / "course" / "nbgrader_config.py").is_file():
+        if is_project_course(folder / "course"):
             return folder
     raise FileNotFoundError(
         f"No course/source folder found in {here} or above it. Run this inside the coursekit project folder."
@@ -70,16 +71,21 @@ def worked_answers(source_notebook: Path) -> dict[str, Answer]:
 #: The syllabus's one source, and the copy shipped in the package for installed learners.
 SYLLABUS = "course/syllabus.toml"
 PACKAGED_SYLLABUS = "src/coursekit/content/syllabus.toml"
-#: The course's source notebooks, lesson notebooks and learner exercises, mirrored into the
-#: package so that `coursekit cohort init` (coursekit.cohort) and a learner's own folder
-#: (coursekit.learner_folder) work from an installed package.
+#: The lesson notebooks and learner exercises, mirrored into the package so that a learner's own
+#: folder (coursekit.learner_folder) and a cohort's lessons (coursekit.cohort) work from an installed
+#: package. Only what a learner may read: never course/source/ (hidden tests and keys) or solutions/.
+#: A cohort's source comes from the course folder (coursekit.cohort.find_course).
 COURSE_FILES = "src/coursekit/course_files"
-MIRRORED = {"course/source": "source", "notebooks": "notebooks", "exercises": "exercises"}
+MIRRORED = {"notebooks": "notebooks", "exercises": "exercises"}
+#: Once mirrored, now never: removed from the package's course_files/ if still there.
+NEVER_MIRRORED = ("source", "solutions")
 _NOT_MIRRORED = (".ipynb_checkpoints", "*.answers.json", "*.unreadable-*.json", "__pycache__")
 
 
 def mirror(root: Path, into: Path | None = None) -> None:
-    """Copy course/source/, notebooks/ and exercises/ into the package's course_files/ (or ``into``)."""
+    """Copy notebooks/ and exercises/ into the package's course_files/ (or ``into``)."""
+    for name in NEVER_MIRRORED:
+        shutil.rmtree((into or root / COURSE_FILES) / name, ignore_errors=True)
     for folder, name in MIRRORED.items():
         target = (into or root / COURSE_FILES) / name
         if target.exists():
@@ -88,11 +94,15 @@ def mirror(root: Path, into: Path | None = None) -> None:
 
 
 def mirror_drift(root: Path) -> list[str]:
-    """Files in the package's course_files/ that differ from course/source/, notebooks/ and exercises/."""
+    """Files in the package's course_files/ that differ from notebooks/ and exercises/, and any
+    folder there that must never be shipped (such as source/, with the answer keys)."""
+    shipped = root / COURSE_FILES
     with tempfile.TemporaryDirectory(prefix="coursekit-mirror-") as scratch:
         mirror(root, Path(scratch))
-        return [problem for name in MIRRORED.values()
-                for problem in _compare(Path(scratch) / name, root / COURSE_FILES / name, f"{COURSE_FILES}/{name}")]
+        problems = [problem for name in MIRRORED.values()
+                    for problem in _compare(Path(scratch) / name, shipped / name, f"{COURSE_FILES}/{name}")]
+    extra = sorted(p.name for p in shipped.iterdir() if p.name not in MIRRORED.values()) if shipped.is_dir() else []
+    return problems + [f"{COURSE_FILES}/{name}: not made by the generator (never ship it)" for name in extra]
 
 
 def _build(root: Path, assignment: str, out: Path) -> None:

@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
-from .cohort import Cohort, CohortError
+from .cohort import Cohort, CohortError, make_exchange
 from .roster import Learner
 
 PACKS = "packs"
@@ -57,7 +57,7 @@ def release_exchange(cohort: Cohort, assignments: list[str], due: _dt.datetime |
             "cohort with `coursekit cohort init DIR --roster FILE --exchange EXCHANGE_DIR`."
         )
     assignments = cohort.resolve(assignments)
-    cohort.exchange.mkdir(parents=True, exist_ok=True)
+    make_exchange(cohort.exchange, cohort.course_id, cohort.group_id)  # nbgrader's modes, before it looks
     generate(cohort, assignments, due)
     api = cohort.api()
     for assignment in assignments:
