@@ -289,3 +289,13 @@ def test_exchange_copies_are_plain_files_without_temp_files(exchange):
     for path in l005.iterdir():
         info = os.lstat(path)
         assert stat.S_IMODE(info.st_mode) == 0o644 and info.st_uid == os.geteuid(), (path.name, oct(info.st_mode))
+
+
+def test_the_collect_help_states_the_limits():
+    from coursekit import cli
+
+    parser = cli.build_parser()
+    verbs = next(a for a in parser._actions if a.dest == "verb").choices
+    text = " ".join(verbs["collect"].format_help().split())
+    assert f"{MAX_UNPACKED // 2**20} MB unpacked or {MAX_ENTRIES} files is refused" in text
+    assert "links are never followed" in text and "belongs to the learner it names" in text

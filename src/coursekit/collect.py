@@ -46,6 +46,7 @@ ARCHIVE = "archive"
 STAMP = "%Y%m%dT%H%M%SZ"
 #: How far ahead of the collector's clock a date a learner wrote may be (computers' clocks differ a little).
 TOLERANCE = _dt.timedelta(minutes=10)
+_EARLIEST = _dt.datetime(1980, 1, 1)  # the earliest date a zip can hold: anything before is not a real date
 #: What a learner may add to a file name when they send it again, or their computer does.
 _AGAIN = re.compile(r"(\s*\(\d+\)|\s*-\s*copy(\s*\(\d+\))?|\s+copy(\s+\d+)?|-\d{1,2})$", re.IGNORECASE)
 
@@ -87,7 +88,10 @@ def _now() -> _dt.datetime:
 
 def _mtime(path: Path) -> _dt.datetime:
     """When a file or folder itself was last changed (naive UTC), never later than now."""
-    when = _dt.datetime.fromtimestamp(os.lstat(path).st_mtime, _dt.timezone.utc).replace(tzinfo=None)
+    try:
+        when = _dt.datetime.fromtimestamp(os.lstat(path).st_mtime, _dt.timezone.utc).replace(tzinfo=None)
+    except (OSError, OverflowError, ValueError):  # a time a learner set out of range, or a file gone
+        return _now()
     return min(when, _now())
 
 
@@ -204,7 +208,10 @@ def _exchange_submissions(inbound: Path, assignment: str, known: set[str],
         if parts[0] not in known:
             report.unmatched.append(f"{entry.name}: sent by '{parts[0]}', who is not on the roster.")
             continue
-        learner, info = parts[0], os.lstat(entry)
+        try:
+            learner, info = parts[0], os.lstat(entry)
+        except OSError:
+            continue  # gone since it was listed
         uid, whose = _expected_owner(learner)
         if info.st_uid != uid:
             report.unmatched.append(f"{entry.name}: claims to be {learner}'s work but is owned by unix user "
@@ -354,7 +361,7 @@ def _returned_when(path: Path, got, learner: str, report: CollectReport) -> _dt.
     if future:
         report.note(learner, f"{path.name} gives dates in the future (up to {max(future):%d %b %Y}); "
                              "they were not believed.")
-    times = [t for t in times if t <= limit]
+    times = [t for t in times if _EARLIEST <= t <= limit]
     return max(times) if times else _mtime(path)
 
 
@@ -456,8 +463,12 @@ def collect_zips(cohort: Cohort, assignment: str, folder: str | Path) -> Collect
     staged: dict[str, Path | None] = {}  # learner -> where their earlier submission was archived
     for learner, items in sorted(chosen.items()):
         items.sort(key=lambda item: (item.when, item.path.name))
-        for item in items:
-            _keep(cohort, assignment, item)
+        try:
+            for item in items:
+                _keep(cohort, assignment, item)
+        except (UnsafeFile, OSError) as err:  # changed or swapped for a link since it was read
+            report.note(learner, f"could not be kept in the archive ({err}), so it was not collected.")
+            continue
         latest = items[-1]
         if len(items) > 1:
             report.note(learner, f"sent {len(items)} zips ({', '.join(i.path.name for i in items)}); the latest, "
