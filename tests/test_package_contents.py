@@ -8,8 +8,10 @@ the project, and searched for what only a trainer may read:
 - nbgrader's markers for hidden tests and solutions in any file that is not code;
 - the course source, the worked solutions and the tests (which read both), and any answers file.
 
-The wheel must still carry the learner's lessons and exercises, byte for byte. An installed
-(non-editable) coursekit cannot make a cohort without the course folder, and says so.
+The wheel must still carry the learner's lessons and exercises, byte for byte. A cohort is made
+from the course folder (``--course``, ``COURSEKIT_COURSE``, the project checkout, or a ``course/``
+folder above the current one); an installed (non-editable) coursekit without one makes nothing
+and says what to pass.
 """
 
 from __future__ import annotations
@@ -28,10 +30,13 @@ import nbformat
 import pytest
 from nbgrader import utils
 
+from coursekit import cohort as cohort_module
+from coursekit.cohort import CohortError, find_course, init_cohort
 from coursekit.testcells import BEGIN_HIDDEN
 from course_support import ROOT
 
-pytestmark = pytest.mark.slow
+slow = pytest.mark.slow
+A = "goal_and_mission"
 
 #: Markers that only a source or solution notebook holds; code (.py) may name them, as testcells.py does.
 MARKERS = (BEGIN_HIDDEN.lstrip("# "), "END HIDDEN TESTS", "BEGIN SOLUTION", "key=")
@@ -129,6 +134,7 @@ def test_the_search_finds_keys_where_they_are(forbidden):
                   (ROOT / "exercises" / a / f"{a}.ipynb").read_bytes()}, hidden, digests) == []
 
 
+@slow
 @pytest.mark.parametrize("kind", ["wheel", "sdist"])
 def test_no_key_hidden_test_or_solution_is_in_the_package(built, forbidden, kind):
     files = _members(built[kind])
@@ -136,6 +142,7 @@ def test_no_key_hidden_test_or_solution_is_in_the_package(built, forbidden, kind
     assert leaks(files, *forbidden) == []
 
 
+@slow
 def test_the_wheel_carries_every_lesson_and_exercise(built):
     files = _members(built["wheel"])
     wanted = {f"coursekit/course_files/{p.relative_to(ROOT).as_posix()}": p
@@ -148,6 +155,7 @@ def test_the_wheel_carries_every_lesson_and_exercise(built):
     assert "coursekit/content/syllabus.toml" in files
 
 
+@slow
 def test_an_installed_coursekit_says_where_the_keys_are(built, tmp_path):
     """Installed from the wheel (not the checkout), `cohort init` makes nothing and says what to pass."""
     site = tmp_path / "site"
@@ -165,3 +173,72 @@ def test_an_installed_coursekit_says_where_the_keys_are(built, tmp_path):
     where = subprocess.run([sys.executable, "-c", "import coursekit; print(coursekit.__file__)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True).stdout
     assert where.startswith(str(site)), where  # the wheel's copy ran, not the checkout's
+
+
+# -- where a cohort's course source comes from ------------------------------------------------
+
+def course_copy(folder: Path, assignments=(A,)) -> Path:
+    """A trainer's own copy of the project's course/ folder, with some of its assignments."""
+    for assignment in assignments:
+        shutil.copytree(ROOT / "course" / "source" / assignment, folder / "source" / assignment)
+    shutil.copy(ROOT / "course" / "syllabus.toml", folder / "syllabus.toml")
+    shutil.copy(ROOT / "course" / "nbgrader_config.py", folder / "nbgrader_config.py")
+    return folder
+
+
+@pytest.fixture
+def no_checkout(monkeypatch, tmp_path):
+    """coursekit as if installed from the package: no project checkout around it."""
+    monkeypatch.setattr(cohort_module, "CHECKOUT_COURSE", tmp_path / "site-packages" / "course")
+    monkeypatch.delenv("COURSEKIT_COURSE", raising=False)
+    monkeypatch.chdir(tmp_path)
+
+
+def test_the_project_checkout_is_found_with_no_option(monkeypatch, tmp_path):
+    monkeypatch.delenv("COURSEKIT_COURSE", raising=False)
+    monkeypatch.chdir(tmp_path)  # anywhere: the editable install knows its checkout
+    assert find_course() == ROOT / "course"
+
+
+def test_the_option_then_the_environment_name_the_course(monkeypatch, tmp_path):
+    mine, other = course_copy(tmp_path / "mine"), course_copy(tmp_path / "other")
+    monkeypatch.setenv("COURSEKIT_COURSE", str(other))
+    assert find_course() == other
+    assert find_course(mine) == mine
+    monkeypatch.setenv("COURSEKIT_COURSE", str(tmp_path / "missing"))
+    with pytest.raises(CohortError, match="given by the environment variable COURSEKIT_COURSE.*no source or syllabus.toml"):
+        find_course()
+
+
+def test_a_course_folder_above_the_current_folder_is_found(no_checkout, tmp_path, monkeypatch):
+    course = course_copy(tmp_path / "project" / "course")
+    deep = tmp_path / "project" / "cohorts" / "2027"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    assert find_course() == course
+
+
+def test_without_a_course_folder_nothing_is_made_and_the_message_says_what_to_pass(no_checkout, tmp_path):
+    (tmp_path / "roster.csv").write_text("id,name,email,board\nL001,Ann Lee,ann@nhs.net,North\n", "utf-8")
+    with pytest.raises(CohortError) as caught:
+        init_cohort(tmp_path / "cohort", tmp_path / "roster.csv")
+    message = str(caught.value)
+    assert "not shipped in the learner package" in message and "--course" in message and "COURSEKIT_COURSE" in message
+    assert not (tmp_path / "cohort").exists() and not list(tmp_path.glob(".cohort.building-*"))
+    (tmp_path / "half").mkdir()
+    (tmp_path / "half" / "syllabus.toml").write_text("x")
+    with pytest.raises(CohortError, match=r"half \(given with --course\) is not a course folder: it has no source"):
+        init_cohort(tmp_path / "cohort", tmp_path / "roster.csv", course=tmp_path / "half")
+
+
+@slow
+def test_a_cohort_is_made_from_the_course_given(no_checkout, tmp_path):
+    course = course_copy(tmp_path / "trainer" / "course")
+    (course / "source" / A / f"{A}.answers.json").write_text("{}")  # someone's answers: never copied
+    (tmp_path / "roster.csv").write_text("id,name,email,board\nL001,Ann Lee,ann@nhs.net,North\n", "utf-8")
+    made = init_cohort(tmp_path / "cohort", tmp_path / "roster.csv", course=course)
+    assert made.assignments == [A]
+    assert (made.root / "source" / A / f"{A}.ipynb").read_bytes() == (course / "source" / A / f"{A}.ipynb").read_bytes()
+    assert not (made.root / "source" / A / f"{A}.answers.json").exists()
+    assert (made.root / "syllabus.toml").read_bytes() == (course / "syllabus.toml").read_bytes()
+    assert (made.root / "notebooks" / "04_goal_and_mission.ipynb").is_file(), "the lessons come from the package"
