@@ -206,7 +206,7 @@ def test_the_option_then_the_environment_name_the_course(monkeypatch, tmp_path):
     assert find_course() == other
     assert find_course(mine) == mine
     monkeypatch.setenv("COURSEKIT_COURSE", str(tmp_path / "missing"))
-    with pytest.raises(CohortError, match="given by the environment variable COURSEKIT_COURSE.*no source or syllabus.toml"):
+    with pytest.raises(CohortError, match="given by the environment variable COURSEKIT_COURSE.*no source/ or syllabus.toml"):
         find_course()
 
 
@@ -227,7 +227,7 @@ def test_without_a_course_folder_nothing_is_made_and_the_message_says_what_to_pa
     assert not (tmp_path / "cohort").exists() and not list(tmp_path.glob(".cohort.building-*"))
     (tmp_path / "half").mkdir()
     (tmp_path / "half" / "syllabus.toml").write_text("x")
-    with pytest.raises(CohortError, match=r"half \(given with --course\) is not a course folder: it has no source"):
+    with pytest.raises(CohortError, match=r"half \(given with --course\) is not a course folder: it has no source/"):
         init_cohort(tmp_path / "cohort", tmp_path / "roster.csv", course=tmp_path / "half")
 
 

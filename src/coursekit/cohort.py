@@ -98,8 +98,8 @@ def is_project_course(folder: Path) -> bool:
 
 def _checked_course(folder: str | os.PathLike, named_by: str) -> Path:
     course = Path(folder).expanduser().resolve()
-    missing = [name for name in ("source", SYLLABUS_FILE)
-               if not (course / name).is_dir() and not (course / name).is_file()]
+    missing = [name for name, present in (("source/", (course / "source").is_dir()),
+                                          (SYLLABUS_FILE, (course / SYLLABUS_FILE).is_file())) if not present]
     if missing:
         raise CohortError(
             f"{course} (given {named_by}) is not a course folder: it has no {' or '.join(missing)}. "

@@ -60,7 +60,7 @@ def register(verbs) -> None:
         example="  coursekit cohort init board-2027 --roster roster.csv\n"
         "  coursekit cohort init board-2027 --roster roster.csv --exchange /srv/nbgrader/exchange\n"
         "  coursekit cohort init board-2027 --roster roster.csv --db-url postgresql://coursekit@db/board2027\n"
-        "  coursekit cohort init board-2027 --roster roster.csv --course /srv/coursekit-trainer/course --group assessors",
+        "  coursekit cohort init board-2027 --roster roster.csv --course ~/coursekit-trainer/course --group assessors",
     )
     init.add_argument("dir", metavar="DIR", help="the new cohort folder (must not exist, or be empty)")
     init.add_argument("--roster", required=True, metavar="FILE", help="the roster CSV: id, name, email, board")
