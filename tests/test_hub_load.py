@@ -3,11 +3,13 @@ submit as others.
 
 The same exchange as the JupyterHub test (``tests/test_hub.py``): nbgrader's exchange folder and a
 site-wide nbgrader config naming it, made by :func:`hub_support.exchange_site`, used by real unix
-users. Thirty single-user servers are too heavy for a small test machine, so each learner uses
-nbgrader's own command line, as their server's Assignments panel does: ``nbgrader fetch_assignment``,
-then their answers file written where the widgets write it, then all thirty ``nbgrader submit``
-started together. The instructor collects and grades with coursekit's commands, from their own
-private copy of the course.
+users. Thirty single-user servers are too heavy for a small test machine, so each learner runs
+nbgrader's own command line as their own unix user, as their server's Assignments panel does:
+``nbgrader fetch_assignment``, then their answers file written where the widgets write it, then
+all thirty ``nbgrader submit`` started together. Thirty fresh interpreters would spend minutes
+importing nbgrader, so :mod:`hub_burst` imports it once and forks one child per learner, each
+taking that learner's uid, gid and groups before it runs the command. The instructor collects and
+grades with coursekit's commands, from their own private copy of the course.
 
 One more learner on the roster (the impostor) tries two ways to hand work in as others: a folder
 they make in inbound by hand, named for the first learner with a time in the future, and nbgrader's
@@ -78,8 +80,10 @@ def give_file(users: UnixUsers, role: str, path: Path, text: str) -> None:
     path.chmod(0o600)
 
 
-FORGE = 'set -e; d="$1/$2"; mkdir "$d"; cp "$3/{nb}" "$3/{answers}" "$d/"; printf "%s" "$4" > "$d/timestamp.txt"'.format(
-    nb=NB, answers=ANSWERS)
+#: The impostor's forgery, as a shell script: a submission folder in inbound ($1) named $2, holding their own
+#: notebook and answers ($3) and the time $4, readable by the instructor as nbgrader's own submissions are.
+FORGE = ('set -e; d="$1/$2"; mkdir "$d"; cp "$3/{nb}" "$3/{answers}" "$d/"; printf "%s" "$4" > "$d/timestamp.txt"; '
+         'chmod -R a+rX "$d"').format(nb=NB, answers=ANSWERS)
 
 
 @pytest.fixture(scope="module")
@@ -176,7 +180,8 @@ def load(tmp_path_factory):
         )
         out = tmp_path_factory.mktemp("hub-load") / "hub-load.json"
         out.write_text(json.dumps(figures, indent=2) + "\n", "utf-8")
-        print(f"\nhub load test figures ({out}):\n{json.dumps(figures, indent=2)}")
+        print(f"\n`coursekit collect`:\n{run['collect'].stdout}\n`coursekit grade`:\n{run['grade'].stdout}")
+        print(f"hub load test figures ({out}):\n{json.dumps(figures, indent=2)}")
         run["figures"] = figures
         yield run
     finally:
