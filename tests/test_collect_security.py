@@ -299,3 +299,25 @@ def test_the_collect_help_states_the_limits():
     text = " ".join(verbs["collect"].format_help().split())
     assert f"{MAX_UNPACKED // 2**20} MB unpacked or {MAX_ENTRIES} files is refused" in text
     assert "links are never followed" in text and "belongs to the learner it names" in text
+
+
+def test_a_learners_folder_is_copied_as_data_or_not_at_all(tmp_path):
+    from coursekit.submitted_files import UnsafeFile, check_tree, copy_tree
+
+    src = tmp_path / "sent"
+    (src / "sub").mkdir(parents=True)
+    (src / "a.txt").write_text("a")
+    (src / "sub" / "b.txt").write_text("b")
+    (src / "sub" / "b.txt").chmod(0o6755)
+    copy_tree(src, tmp_path / "copy")
+    assert (tmp_path / "copy" / "sub" / "b.txt").read_text() == "b"
+    assert stat.S_IMODE((tmp_path / "copy" / "sub" / "b.txt").stat().st_mode) == 0o644
+    with pytest.raises(UnsafeFile, match="owner"):
+        copy_tree(src, tmp_path / "not-theirs", owner=os.geteuid() + 1)
+    assert not (tmp_path / "not-theirs").exists()
+    (src / "sub" / "key").symlink_to(tmp_path / "copy" / "a.txt")
+    assert [f.why for f in check_tree(src)] == ["sub/key is a link, which is never followed or copied."]
+    with pytest.raises(UnsafeFile, match="sub/key is a link"):
+        copy_tree(src, tmp_path / "again")
+    assert not (tmp_path / "again").exists(), "no partial copy is left"
+    assert "more than the 1 a submission may hold" in " ".join(f.why for f in check_tree(src, max_files=1))

@@ -263,7 +263,7 @@ def _nbgrader_collect(api, assignment: str, submission: _Submission) -> tuple[di
 
         def do_copy(self, src, dest, log=None):  # ordinary files only, never a link's target, fixed modes
             try:
-                copy_tree(Path(src), Path(dest), ignore)
+                copy_tree(Path(src), Path(dest), ignore, owner=_expected_owner(submission.learner)[0])
             except UnsafeFile as err:
                 refused.append(str(err))
                 raise

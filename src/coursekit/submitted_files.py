@@ -86,23 +86,27 @@ def check_tree(folder: Path, max_files: int | None = MAX_FILES, max_bytes: int |
     return found
 
 
-def read_regular(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """The bytes of an ordinary file, never through a link and never more than ``limit``."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
+def read_regular(path: Path, limit: int = MAX_BYTES, dir_fd: int | None = None) -> bytes:
+    """The bytes of an ordinary file, never through a link and never more than ``limit``
+    (``path`` relative to the open folder ``dir_fd``, if given)."""
+    name = Path(path).name
     try:
-        fd = os.open(path, flags)
+        fd = os.open(path, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0), dir_fd=dir_fd)
     except OSError as err:
-        raise UnsafeFile(f"{Path(path).name} could not be opened as an ordinary file ({err.strerror or err}); "
+        raise UnsafeFile(f"{name} could not be opened as an ordinary file ({err.strerror or err}); "
                          "links are never followed.") from err
     with os.fdopen(fd, "rb") as handle:
-        kind = _kind(os.fstat(handle.fileno()).st_mode)
-        if kind is not None or stat.S_ISDIR(os.fstat(handle.fileno()).st_mode):
-            raise UnsafeFile(f"{Path(path).name} is {kind or 'a folder'}, not an ordinary file.")
+        mode = os.fstat(handle.fileno()).st_mode
+        if not stat.S_ISREG(mode):
+            raise UnsafeFile(f"{name} is {_kind(mode) or 'a folder'}, not an ordinary file.")
         chunks, total = [], 0
         while chunk := handle.read(_CHUNK):
             total += len(chunk)
             if total > limit:
-                raise UnsafeFile(f"{Path(path).name} is larger than the {limit:,} bytes allowed.")
+                raise UnsafeFile(f"{name} is larger than the {limit:,} bytes allowed.")
             chunks.append(chunk)
     return b"".join(chunks)
 
@@ -116,42 +120,67 @@ def write_plain(path: Path, data: bytes) -> None:
         os.fchmod(handle.fileno(), FILE_MODE)
 
 
+def _open_folder(name, dir_fd: int | None = None, owner: int | None = None) -> int:
+    """An open handle on a folder itself, never through a link (and owned by ``owner``, if given)."""
+    try:
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NOFOLLOW, dir_fd=dir_fd)
+    except OSError as err:
+        raise UnsafeFile(f"{Path(name).name} could not be opened as a folder ({err.strerror or err}); "
+                         "links are never followed.") from err
+    if owner is not None and os.fstat(fd).st_uid != owner:
+        os.close(fd)
+        raise UnsafeFile(f"{Path(name).name} changed owner while it was being collected.")
+    return fd
+
+
 def copy_tree(src: Path, dest: Path, ignore: Iterable[str] = (), max_files: int = MAX_FILES,
-              max_bytes: int = MAX_BYTES) -> None:
+              max_bytes: int = MAX_BYTES, owner: int | None = None) -> None:
     """Copy a learner's folder as data: ordinary files and folders only, fixed modes, no temp files.
 
+    Every folder and file is opened relative to its open parent, never through a link, so nothing
+    swapped in during the copy is followed; ``owner``, if given, must own ``src`` as it is opened.
     Raises :class:`UnsafeFile` (and removes the partial copy) on a link, a special file or a limit;
     ``dest`` must not exist yet."""
     patterns = list(ignore)
     dest = Path(dest)
-    state = {"files": 0, "bytes": 0}
+    state = {"files": 0, "bytes": 0, "made": False}
 
-    def copy(folder: Path, into: Path) -> None:
-        if _kind(os.lstat(folder).st_mode) is not None:
-            raise UnsafeFile(f"{folder.name} is a link or special file, which is never followed.")
+    def copy(fd: int, into: Path, rel: Path) -> None:
         into.mkdir(mode=FOLDER_MODE)
+        state["made"] = True
         into.chmod(FOLDER_MODE)
-        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+        with os.scandir(fd) as listing:
+            entries = sorted(listing, key=lambda e: e.name)
+        for entry in entries:
             if is_temp(entry.name) or any(fnmatch.fnmatch(entry.name, p) for p in patterns):
                 continue
             mode = entry.stat(follow_symlinks=False).st_mode
             kind = _kind(mode)
             if kind is not None:
-                raise UnsafeFile(f"{Path(entry.path).relative_to(src)} is {kind}, which is never followed or copied.")
+                raise UnsafeFile(f"{rel / entry.name} is {kind}, which is never followed or copied.")
             if stat.S_ISDIR(mode):
-                copy(Path(entry.path), into / entry.name)
+                child = _open_folder(entry.name, dir_fd=fd)
+                try:
+                    copy(child, into / entry.name, rel / entry.name)
+                finally:
+                    os.close(child)
                 continue
             state["files"] += 1
             if state["files"] > max_files:
                 raise UnsafeFile(f"it holds more than the {max_files} files a submission may hold.")
-            data = read_regular(Path(entry.path), max_bytes - state["bytes"])
+            data = read_regular(Path(entry.name), max_bytes - state["bytes"], dir_fd=fd)
             state["bytes"] += len(data)
             write_plain(into / entry.name, data)
 
     try:
-        copy(Path(src), dest)
+        top = _open_folder(Path(src), owner=owner)
+        try:
+            copy(top, dest, Path("."))
+        finally:
+            os.close(top)
     except (UnsafeFile, OSError):
-        shutil.rmtree(dest, ignore_errors=True)
+        if state["made"]:
+            shutil.rmtree(dest, ignore_errors=True)
         raise
 
 
