@@ -321,3 +321,12 @@ def test_a_learners_folder_is_copied_as_data_or_not_at_all(tmp_path):
         copy_tree(src, tmp_path / "again")
     assert not (tmp_path / "again").exists(), "no partial copy is left"
     assert "more than the 1 a submission may hold" in " ".join(f.why for f in check_tree(src, max_files=1))
+
+
+def test_a_zip_of_many_tiny_entries_is_refused_before_its_list_is_read(tmp_path, monkeypatch):
+    from coursekit import return_zip
+
+    many = make_zip(tmp_path / f"L001_{A}.zip", [(entry(f"{A}/{i}"), b"") for i in range(10_000)])
+    monkeypatch.setattr(return_zip.zipfile, "ZipFile", lambda *a, **k: pytest.fail("the list was read"))
+    with pytest.raises(return_zip.RefusedZip, match=f"more than the {MAX_ENTRIES} files"):
+        return_zip.read_return(many, {NB})

@@ -36,7 +36,7 @@ def auto_totals(cohort) -> dict[str, float]:
 def graded(tmp_path_factory):
     base = tmp_path_factory.mktemp("grade")
     (base / "roster.csv").write_text("id,name,email,board\n" + "".join(
-        f"L00{i},Learner {i},l{i}@nhs.net,North\n" for i in range(1, 8)), "utf-8")
+        f"L00{i},Learner {i},l{i}@nhs.net,North\n" for i in range(1, 9)), "utf-8")
     cohort = init_cohort(base / "cohort", base / "roster.csv", name="Hostile submissions")
     generate(cohort, [A])
     notebook = (cohort.root / "release" / A / NB).read_bytes()  # what the learner was given
@@ -67,6 +67,7 @@ def graded(tmp_path_factory):
     odd["answers"]["q1_rocks"]["value"] = [[[[["nested too deeply to be an answer"]]]]]
     submit("L006", {NB: notebook, ANSWERS: json.dumps(odd).encode()})
     submit("L007", {NB: notebook})
+    (submit("L008", {ANSWERS: model}) / NB).symlink_to(cohort.root / "source" / A / NB)  # the keys' notebook
     summary = grade(cohort, progress=False)
     return cohort, summary, make_feedback(cohort, [A]), secret
 
@@ -110,6 +111,13 @@ def test_a_linked_submission_folder_is_set_aside_whole_and_not_graded(graded):
     assert ("L004", A) not in summary.graded and summary.kinds("L004") == {UNSAFE, FAILED}
     assert not (cohort.root / "submitted" / "L004" / A).exists() and "L004" not in auto_totals(cohort)
     assert list((cohort.root / "archive" / A / "L004" / SET_ASIDE).glob(f"*/{A}"))[0].is_symlink()
+
+
+def test_a_linked_notebook_is_set_aside_and_nothing_graded(graded):
+    cohort, summary, *_ = graded
+    assert ("L008", A) not in summary.graded and summary.kinds("L008") == {UNSAFE, FAILED}
+    assert not (cohort.root / "autograded" / "L008").exists() and "L008" not in auto_totals(cohort)
+    assert list((cohort.root / "archive" / A / "L008" / SET_ASIDE).glob(f"*/{NB}"))[0].is_symlink()
 
 
 def test_each_kind_of_answers_problem_has_an_accurate_label(graded):

@@ -302,9 +302,14 @@ def _set_aside_unsafe(cohort: Cohort, assignment: str, lid: str) -> tuple[list[P
                     Problem(assignment, FAILED, "nothing was graded: the submission was not a folder.")], False
     findings = [f for f in check_tree(submitted, max_files=None, max_bytes=None) if f.path != submitted]
     moved = set_aside(findings, submitted, into)
-    return [Problem(assignment, UNSAFE, f"{finding.why} It was moved, untouched, to {target.relative_to(cohort.root)}"
-                                        " and not graded; the rest of the submission was.")
-            for finding, target in zip(findings, moved)], True
+    problems = [Problem(assignment, UNSAFE, f"{finding.why} It was moved, untouched, to "
+                                            f"{target.relative_to(cohort.root)} and not graded; the rest of the "
+                                            "submission was.")
+                for finding, target in zip(findings, moved)]
+    if not any(submitted.glob("*.ipynb")):
+        return problems + [Problem(assignment, FAILED, "nothing was graded: no notebook was left once the unsafe "
+                                                       "files were set aside.")], False
+    return problems, True
 
 
 def _grade_one(cohort: Cohort, api, assignment: str, lid: str, graded: Path, timestamp: str) -> list[Problem]:

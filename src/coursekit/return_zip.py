@@ -24,6 +24,9 @@ from .submitted_files import FILE_MODE, MAX_BYTES, MAX_FILES, UnsafeFile, is_tem
 MAX_ZIP_BYTES = MAX_BYTES
 MAX_ENTRIES = MAX_FILES
 MAX_UNPACKED = MAX_BYTES
+#: The most its list of entries may take (about 1 KB an entry; real ones take about 100 bytes), checked
+#: before the list is read, so a zip of a million tiny entries is refused without reading them.
+MAX_DIRECTORY_BYTES = MAX_ENTRIES * 1024
 _CHUNK = 64 * 1024
 _ARCHIVES = (".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar")
 
@@ -112,6 +115,12 @@ def _read_entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, zi
     return b"".join(chunks)
 
 
+def _directory_size(raw: bytes) -> int:
+    """How many bytes the zip says its list of entries takes (0 if it does not say: zipfile then refuses it)."""
+    record = zipfile._EndRecData(io.BytesIO(raw))  # the standard library's own reader of the zip's end record
+    return int(record[zipfile._ECD_SIZE]) if record else 0
+
+
 def read_return(path: Path, notebooks: set[str]) -> ReturnedFiles:
     """The released notebooks and answers files in a returned zip. Raises :class:`RefusedZip`."""
     name = Path(path).name
@@ -121,13 +130,15 @@ def read_return(path: Path, notebooks: set[str]) -> ReturnedFiles:
         raise RefusedZip(f"{err} So it was not collected.") from err
     wanted = wanted_names(notebooks)
     found = ReturnedFiles()
+    too_many = (f"{name} holds more than the {MAX_ENTRIES} files a returned exercise may hold, so it was not "
+                "collected. Ask the learner to zip only the exercise folder and send it again.")
     try:
+        if _directory_size(raw) > MAX_DIRECTORY_BYTES:
+            raise RefusedZip(too_many)
         with zipfile.ZipFile(io.BytesIO(raw)) as archive:
             infos = archive.infolist()
             if len(infos) > MAX_ENTRIES:
-                raise RefusedZip(f"{name} holds {len(infos)} files, more than the {MAX_ENTRIES} a returned "
-                                 "exercise may hold, so it was not collected. Ask the learner to zip only the "
-                                 "exercise folder and send it again.")
+                raise RefusedZip(too_many)
             if sum(info.file_size for info in infos) > MAX_UNPACKED:
                 raise RefusedZip(f"{name} unpacks to more than {MAX_UNPACKED // (1024 * 1024)} MB, far more "
                                  "than a returned exercise, so it was not collected. Ask the learner to zip "

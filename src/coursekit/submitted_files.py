@@ -117,7 +117,8 @@ def write_plain(path: Path, data: bytes) -> None:
     fd = os.open(path, flags, FILE_MODE)
     with os.fdopen(fd, "wb") as handle:
         handle.write(data)
-        os.fchmod(handle.fileno(), FILE_MODE)
+        if hasattr(os, "fchmod"):  # not on Windows, where modes do not apply
+            os.fchmod(handle.fileno(), FILE_MODE)
 
 
 def _open_folder(name, dir_fd: int | None = None, owner: int | None = None) -> int:
