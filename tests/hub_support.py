@@ -121,12 +121,13 @@ class UnixUsers:
 
 
 def exchange_site(base: Path) -> tuple[Path, Path]:
-    """nbgrader's exchange (mode 0777, as nbgrader makes it) and a site-wide config naming it, in ``base``:
-    (exchange, the folder to give as JUPYTER_CONFIG_PATH). ``base`` is made readable by every user."""
+    """nbgrader's exchange and a site-wide config naming it, in ``base``: (exchange, the folder to give as
+    JUPYTER_CONFIG_PATH). The exchange is made as the trainer's guide asks the server's administrator to
+    make it: open to all, as nbgrader needs, with the sticky bit (1777). ``base`` is readable by every user."""
     base.chmod(0o755)
     exchange = base / "exchange"
     exchange.mkdir()
-    exchange.chmod(0o777)
+    exchange.chmod(0o1777)
     site = base / "etc" / "jupyter"
     site.mkdir(parents=True)
     (site / "nbgrader_config.py").write_text(f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(exchange)!r}\n")

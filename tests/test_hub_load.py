@@ -224,6 +224,7 @@ def test_hub_load_every_submission_collected_once_and_its_own(load):
 def test_hub_load_every_submission_graded_once_with_its_own_marks(load):
     users, roles, book = load["users"], load["roles"], load["gradebook"]
     assert re.search(rf"Graded {LEARNERS} submission\(s\); 0 already graded", load["grade"].stdout), load["grade"].stdout
+    assert "No problems found." in load["grade"].stdout, load["grade"].stdout
     assert book["rows"] == {users[r]: 1 for r in roles}
     assert load["autograded"] == sorted(users[r] for r in roles)
     for role in roles:
