@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import base64
 import json
-import shutil
 from pathlib import Path
 
 import nbformat
@@ -76,6 +75,3 @@ def submit_hostile(course: Path, student: str, with_answers: bool = True, typed:
     (folder / TEMP_FILE).write_text("{half a save", "utf-8")
     return folder
 
-
-def copy_release(course: Path, into: Path) -> None:
-    shutil.copy(course / "release" / ASSIGNMENT / NOTEBOOK, into / NOTEBOOK)

@@ -180,6 +180,13 @@ def test_grading_notes_name_the_bad_keys_as_text(graded):
     assert "\x1b" not in log
 
 
+def test_check_outputs_hold_no_control_codes():
+    cell = nbformat.v4.new_code_cell("ex.check('first_goal')")
+    grading._set_outputs(cell, "Your answer as saved:\n  Your first goal: Fix it\x1b[2J\x1b]0;owned\x07 now", 2.0)
+    assert cell.outputs[0].text == "Your answer as saved:\n  Your first goal: Fix it[2J]0;owned now\n"
+    assert cell.outputs[1].data["text/plain"] == "2"
+
+
 def test_interrupted_saves_never_travel_with_a_submission(graded):
     course, _ = graded
     assert (course / "submitted" / "hostile" / ASSIGNMENT / TEMP_FILE).exists()

@@ -36,7 +36,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from . import forms
 from .cellchecks import MetadataValidator as CompiledValidator
-from .learner_text import as_markdown, one_line
+from .learner_text import as_markdown, one_line, without_controls
 from .answers import Answer, ReadResult, answers_path, read_answers
 from .bank import BankError, describe, load_bank
 from .scoring import score
@@ -226,8 +226,8 @@ def _bank_or_none(notebook_id: str):
 
 
 def _set_outputs(cell, text: str, points: float) -> None:
-    cell.outputs = [
-        new_output("stream", name="stdout", text=text + "\n"),
+    cell.outputs = [  # plain text (escaped where shown); a learner's saved answer is in it, so no control codes
+        new_output("stream", name="stdout", text=without_controls(text) + "\n"),
         new_output("execute_result", data={"text/plain": f"{points:g}"}, execution_count=None),
     ]
     cell.execution_count = None
