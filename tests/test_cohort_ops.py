@@ -286,6 +286,22 @@ def test_one_learner_is_regraded_alone(graded):
                for lid in SUBMITTED if lid != "L003")
 
 
+def test_work_graded_by_an_earlier_coursekit_is_graded_again(graded):
+    """Before learner text was shown only as text, a graded notebook could hold a learner's raw HTML:
+    such work carries no grading version in its marker, and the next plain run grades it again."""
+    cohort, *_ = graded
+    before = auto_totals(cohort)
+    marker = cohort.root / "autograded" / "L004" / A / MARKER
+    old = json.loads(marker.read_text())
+    assert old.pop("grading_version") == 2
+    marker.write_text(json.dumps(old))
+    summary = grade(cohort, progress=False)
+    assert summary.graded == [("L004", A)], "only the work graded the old way"
+    assert ("L004", A) not in summary.skipped and len(summary.skipped) == len(SUBMITTED) - 1
+    assert auto_totals(cohort) == before, "the same marks, counted once"
+    assert json.loads(marker.read_text())["grading_version"] == 2
+
+
 # -- feedback ------------------------------------------------------------------------------
 
 def _text(page: str) -> str:

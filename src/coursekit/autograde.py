@@ -40,6 +40,9 @@ from .submitted_files import check_tree, set_aside
 from .testcells import BadTestCell, parse_test_cell
 
 MARKER = "coursekit-graded.json"
+#: How grading shows and checks learner files. Work graded under an earlier version (before learner text
+#: was shown only as text, and unsafe files set aside) is graded again by the next `coursekit grade`.
+GRADING_VERSION = 2
 #: The kinds of problem, as the trainer reads them: a notebook that cannot be opened; no answers file, or
 #: questions left unanswered; an answers file (or an answer in it) that cannot be read; graded cells that
 #: were changed and put back; a link or special file moved aside, never followed; a submission not graded.
@@ -99,7 +102,7 @@ def _marker(folder: Path) -> dict | None:
     try:
         data = json.loads((folder / MARKER).read_text("utf-8"))
         return data if isinstance(data, dict) else None
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # a learner could send a file of this name
         return None
 
 
@@ -150,7 +153,7 @@ def _problems(cohort: Cohort, assignment: str, graded: Path, log: str) -> list[P
     for notebook in sorted(p.stem for p in graded.glob("*.ipynb")):
         try:
             notes = json.loads(Path(grading.notes_path(str(graded), notebook)).read_text("utf-8")).get("notes", [])
-        except (OSError, ValueError, AttributeError):
+        except (OSError, ValueError, AttributeError, RecursionError):
             notes = []
         answers = read_answers(answers_path(graded, notebook))
         for note in notes:
@@ -196,7 +199,7 @@ def _edited(submitted: Path, released: Path) -> set[str]:
 
 
 def _write_marker(graded: Path, timestamp: str, problems: list[Problem]) -> None:
-    data = {"timestamp": timestamp, "graded_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
+    data = {"timestamp": timestamp, "grading_version": GRADING_VERSION, "graded_at": _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds"),
             "problems": [{"kind": p.kind, "detail": p.detail} for p in problems]}
     fd, tmp = tempfile.mkstemp(prefix=".coursekit-graded.", dir=graded)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -273,7 +276,7 @@ def _grade_all(cohort: Cohort, api, todo: list[tuple[str, str]], learner: str | 
         timestamp = _timestamp(cohort.root / "submitted" / lid / assignment)
         marker = _marker(graded)
         if (learner is None and marker is not None and marker.get("timestamp") == timestamp
-                and (assignment, lid) in recorded):
+                and marker.get("grading_version") == GRADING_VERSION and (assignment, lid) in recorded):
             summary.skipped.append((lid, assignment))
             problems = _from_marker(assignment, marker)
         else:
