@@ -45,7 +45,7 @@ sys.path.insert(0, str(HERE))
 
 import grade_benchmark as gb  # noqa: E402 - the synthetic submissions and the stock course
 
-from coursekit.nbgrader_run import nbgrader_env  # noqa: E402
+from coursekit.cohort.nbgrader_run import nbgrader_env  # noqa: E402
 
 ASSIGNMENT = gb.ASSIGNMENT
 
@@ -78,8 +78,8 @@ def make_cohort(folder: Path, learners: list) -> Path:
             writer.writerow([learner.student, f"Learner {i + 1}", f"{learner.student}@nhs.example", f"Board {i % 3 + 1}"])
     root = folder / "cohort"
     _coursekit(["cohort", "init", str(root), "--roster", str(roster), "--name", f"bench-{len(learners)}"])
-    from coursekit.cohort import Cohort
-    from coursekit.release import generate
+    from coursekit.cohort.folder import Cohort
+    from coursekit.cohort.release import generate
 
     generate(Cohort.open(root), [ASSIGNMENT])
     gb.submit(root, learners)
@@ -138,7 +138,7 @@ def _auto_cells() -> dict[str, tuple[str, dict, float]]:
     import nbformat
     from nbgrader import utils
 
-    from coursekit.testcells import parse_test_cell
+    from coursekit.questions.testcells import parse_test_cell
 
     nb = nbformat.read(gb.ROOT / "course" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb", as_version=4)
     found = {}
@@ -218,8 +218,8 @@ def profile(n: int, seed: int, out: Path) -> None:
     import cProfile
     import pstats
 
-    from coursekit.autograde import grade
-    from coursekit.cohort import Cohort
+    from coursekit.cohort.autograde import grade
+    from coursekit.cohort.folder import Cohort
 
     learners = gb.make_learners(n, seed, gb.read_questions())
     scratch = Path(tempfile.mkdtemp(prefix="coursekit-cohort-prof-"))

@@ -55,10 +55,10 @@ import nbformat
 from nbgrader import utils
 from nbgrader.api import Gradebook
 
-from coursekit import goal
+from coursekit.questions import goal
 from coursekit.answers import Answer, answers_path, read_answers, write_answers
-from coursekit.nbgrader_run import run_nbgrader
-from coursekit.testcells import parse_test_cell
+from coursekit.cohort.nbgrader_run import run_nbgrader
+from coursekit.questions.testcells import parse_test_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 ASSIGNMENT = "goal_and_mission"

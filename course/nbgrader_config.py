@@ -10,7 +10,7 @@ unreadable notebooks are graded from their answers file, and feedback never
 shows hidden tests.
 """
 
-from coursekit.grading import configure
+from coursekit.grading.plugins import configure
 
 c = get_config()  # noqa: F821 - provided by nbgrader when it reads this file
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 
 from coursekit.answers import Answer, answers_path, write_answers
-from coursekit.nbgrader_run import run_nbgrader
+from coursekit.cohort.nbgrader_run import run_nbgrader
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "goal_and_mission"

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import nbformat
 
-from coursekit.testcells import parse_test_cell
+from coursekit.questions.testcells import parse_test_cell
 from course_support import ROOT, write_learner_answers
 
 A = "start_here"

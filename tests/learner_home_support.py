@@ -6,9 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from coursekit import forms, syllabus
+from coursekit.questions import forms
+from coursekit import syllabus
 from coursekit.answers import Answer, answers_path, write_answers
-from coursekit.bank import Bank, BankError, load_bank
+from coursekit.questions.bank import Bank, BankError, load_bank
 
 TODAY = dt.date(2026, 11, 28)
 SAVED_AT = "2026-11-28T09:00:00+00:00"

@@ -1,4 +1,4 @@
-"""A small graded cohort (coursekit.cohort, then nbgrader itself), for the export, moderation and dashboard tests.
+"""A small graded cohort (coursekit.cohort.folder, then nbgrader itself), for the export, moderation and dashboard tests.
 
 Learners and what their answers earn on goal_and_mission (its points, auto-graded and
 assessor-marked, are read from the course's source: see :func:`points`):
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from nbgrader.api import Gradebook
 
-from coursekit.cohort import init_cohort
-from coursekit.nbgrader_run import run_nbgrader
+from coursekit.cohort.folder import init_cohort
+from coursekit.cohort.nbgrader_run import run_nbgrader
 from course_support import ASSIGNMENT, ROOT, submit_copy_of, write_learner_answers
 
 
@@ -47,7 +47,7 @@ def points(assignment: str = ASSIGNMENT) -> tuple[float, float]:
     import nbformat
     from nbgrader import utils
 
-    from coursekit.cohort import find_course
+    from coursekit.cohort.folder import find_course
 
     nb = nbformat.read(find_course() / "source" / assignment / f"{assignment}.ipynb", as_version=4)
     graded = [c for c in nb.cells if utils.is_grade(c)]
@@ -69,7 +69,7 @@ def expected_total(learner: str) -> float:
 
 
 def build(folder: Path, db_url: str | None = None):
-    """Make the cohort (coursekit.cohort), then submit, autograde and first-mark with nbgrader itself."""
+    """Make the cohort (coursekit.cohort.folder), then submit, autograde and first-mark with nbgrader itself."""
     folder.mkdir(parents=True, exist_ok=True)
     roster_file = folder / "roster.csv"
     with roster_file.open("w", encoding="utf-8", newline="") as handle:

@@ -13,12 +13,14 @@ import datetime as dt
 import pytest
 
 from browser_support import open_notebook, run_all, shut_down_sessions
-from coursekit import completion, dashboard, plan, syllabus
-from coursekit.autograde import grade
-from coursekit.cohort import find_course, init_cohort
-from coursekit.feedback import make_feedback
-from coursekit.learner_files import CourseHome
-from coursekit.learner_name import save_name
+from coursekit.records import completion, plan
+from coursekit.cohort import dashboard
+from coursekit import syllabus
+from coursekit.cohort.autograde import grade
+from coursekit.cohort.folder import find_course, init_cohort
+from coursekit.cohort.feedback import make_feedback
+from coursekit.records.learner_files import CourseHome
+from coursekit.records.learner_name import save_name
 from course_support import ROOT
 from learner_home_support import TODAY, make_home
 

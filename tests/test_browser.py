@@ -27,7 +27,7 @@ from browser_support import (
     tab_into,
 )
 from coursekit import figures
-from coursekit.bank import load_bank
+from coursekit.questions.bank import load_bank
 
 pytestmark = pytest.mark.browser
 

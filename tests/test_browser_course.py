@@ -16,7 +16,7 @@ expect = playwright_expect()  # skips this module, with the reason, when Playwri
 
 from browser_support import open_notebook, quiz_output, run_all, shut_down_sessions
 from coursekit import syllabus
-from coursekit.bank import Choice, Match, Multi, load_bank
+from coursekit.questions.bank import Choice, Match, Multi, load_bank
 
 pytestmark = pytest.mark.browser
 

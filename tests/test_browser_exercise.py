@@ -39,9 +39,9 @@ from browser_support import (
     tab_into,
     wait_idle,
 )
-from coursekit import goal
-from coursekit.bank import load_bank
-from coursekit.outcomes import Outcome
+from coursekit.questions import goal
+from coursekit.questions.bank import load_bank
+from coursekit.questions.outcomes import Outcome
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +82,7 @@ ROWS_JS = """els => els.map(row => {
             bottom: Math.round(r.bottom), spill: Math.round(spill)};
 })"""
 
-#: The learner's first goal: meets all five criteria of coursekit.goal.check_goal.
+#: The learner's first goal: meets all five criteria of coursekit.questions.goal.check_goal.
 DUE = dt.date.today() + dt.timedelta(days=90)
 GOAL_TEXT = "Patients at our eye clinic can change their own appointment online without phoning us."
 DIFFERENCE_TEXT = "Patients rebook in two minutes on their phone instead of waiting on hold."

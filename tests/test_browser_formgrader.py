@@ -27,8 +27,8 @@ expect = playwright_expect()  # skips this module, with the reason, when Playwri
 
 from browser_support import KERNEL_TIMEOUT_MS, TIMEOUT_MS, JupyterLab, serve
 from course_support import ASSIGNMENT, ROOT, make_course, submit_copy_of, write_learner_answers
-from coursekit.bank import load_bank
-from coursekit.nbgrader_run import run_nbgrader
+from coursekit.questions.bank import load_bank
+from coursekit.cohort.nbgrader_run import run_nbgrader
 
 pytestmark = pytest.mark.browser
 

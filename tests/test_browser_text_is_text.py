@@ -20,7 +20,7 @@ expect = playwright_expect()  # skips this module, with the reason, when Playwri
 
 from browser_support import serve
 from course_support import ASSIGNMENT, make_course
-from coursekit.nbgrader_run import run_nbgrader
+from coursekit.cohort.nbgrader_run import run_nbgrader
 from hostile_support import BAD_KEY, PAYLOADS, submit_hostile
 from test_browser_formgrader import CourseLab, gradebook, grader_page  # noqa: F401 - grader_page is a fixture
 

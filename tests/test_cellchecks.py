@@ -1,4 +1,4 @@
-"""coursekit.cellchecks runs nbgrader's cell-settings checks with a compiled schema: same verdicts."""
+"""coursekit.grading.cellchecks runs nbgrader's cell-settings checks with a compiled schema: same verdicts."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import nbformat
 import pytest
 from nbgrader.nbgraderformat import MetadataValidator as NbgraderValidator
 
-from coursekit.cellchecks import MetadataValidator
+from coursekit.grading.cellchecks import MetadataValidator
 from course_support import ASSIGNMENT, NOTEBOOK, ROOT
 
 

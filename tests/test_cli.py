@@ -4,7 +4,7 @@ import os
 import sys
 from pathlib import Path
 
-from coursekit import cli
+from coursekit.cli import app as cli
 from course_support import ROOT
 
 

@@ -32,15 +32,15 @@ import zipfile
 import nbformat
 import pytest
 
-from coursekit import dashboard, moderation
+from coursekit.cohort import dashboard, moderation
 from coursekit.answers import Answer, answers_path, write_answers
-from coursekit.autograde import BROKEN, TAMPERED, grade
-from coursekit.cli import main
-from coursekit.cohort import find_course, init_cohort
-from coursekit.collect import collect_exchange, collect_zips
-from coursekit.feedback import leaks, make_feedback
-from coursekit.export import number
-from coursekit.release import make_packs, release_exchange
+from coursekit.cohort.autograde import BROKEN, TAMPERED, grade
+from coursekit.cli.app import main
+from coursekit.cohort.folder import find_course, init_cohort
+from coursekit.cohort.collect import collect_exchange, collect_zips
+from coursekit.cohort.feedback import leaks, make_feedback
+from coursekit.cohort.export import number
+from coursekit.cohort.release import make_packs, release_exchange
 from course_support import ROOT
 from exchange_support import submit_to_exchange
 from marks_support import AUTO_POINTS, MAX_POINTS, points

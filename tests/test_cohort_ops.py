@@ -18,15 +18,16 @@ import nbformat
 import pytest
 from nbgrader import utils
 
-from coursekit import cli, feedback_labels, grading
-from coursekit.bank import load_bank
-from coursekit.autograde import BROKEN, MARKER, MISSING, TAMPERED, grade
-from coursekit.cohort import Cohort, find_course, init_cohort
-from coursekit.collect import collect_exchange, collect_zips
-from coursekit.feedback import LEAKS, NoExchange, leaks, make_feedback, release_feedback
-from coursekit.nbgrader_run import run_nbgrader
-from coursekit.release import make_packs, release_exchange
-from coursekit.testcells import parse_test_cell
+from coursekit.cli import app as cli
+from coursekit.grading import feedback_labels, plugins as grading
+from coursekit.questions.bank import load_bank
+from coursekit.cohort.autograde import BROKEN, MARKER, MISSING, TAMPERED, grade
+from coursekit.cohort.folder import Cohort, find_course, init_cohort
+from coursekit.cohort.collect import collect_exchange, collect_zips
+from coursekit.cohort.feedback import LEAKS, NoExchange, leaks, make_feedback, release_feedback
+from coursekit.cohort.nbgrader_run import run_nbgrader
+from coursekit.cohort.release import make_packs, release_exchange
+from coursekit.questions.testcells import parse_test_cell
 from course_support import ROOT
 from exchange_support import submit_to_exchange
 

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.cohort import Cohort, CohortError, init_cohort
-from coursekit.release import release_exchange
+from coursekit.cohort.folder import Cohort, CohortError, init_cohort
+from coursekit.cohort.release import release_exchange
 
 pytestmark = pytest.mark.slow
 

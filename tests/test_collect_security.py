@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.collect import collect_exchange, collect_zips, collector_regexp
-from coursekit.cohort import init_cohort
-from coursekit.release import make_packs, release_exchange
-from coursekit.return_zip import MAX_ENTRIES, MAX_UNPACKED
+from coursekit.cohort.collect import collect_exchange, collect_zips, collector_regexp
+from coursekit.cohort.folder import init_cohort
+from coursekit.cohort.release import make_packs, release_exchange
+from coursekit.cohort.return_zip import MAX_ENTRIES, MAX_UNPACKED
 from course_support import ROOT
 from exchange_support import submit_to_exchange
 
@@ -292,7 +292,7 @@ def test_exchange_copies_are_plain_files_without_temp_files(exchange):
 
 
 def test_the_collect_help_states_the_limits():
-    from coursekit import cli
+    from coursekit.cli import app as cli
 
     parser = cli.build_parser()
     verbs = next(a for a in parser._actions if a.dest == "verb").choices
@@ -302,7 +302,7 @@ def test_the_collect_help_states_the_limits():
 
 
 def test_a_learners_folder_is_copied_as_data_or_not_at_all(tmp_path):
-    from coursekit.submitted_files import UnsafeFile, check_tree, copy_tree
+    from coursekit.cohort.submitted_files import UnsafeFile, check_tree, copy_tree
 
     src = tmp_path / "sent"
     (src / "sub").mkdir(parents=True)
@@ -324,7 +324,7 @@ def test_a_learners_folder_is_copied_as_data_or_not_at_all(tmp_path):
 
 
 def test_a_zip_of_many_tiny_entries_is_refused_before_its_list_is_read(tmp_path, monkeypatch):
-    from coursekit import return_zip
+    from coursekit.cohort import return_zip
 
     many = make_zip(tmp_path / f"L001_{A}.zip", [(entry(f"{A}/{i}"), b"") for i in range(10_000)])
     monkeypatch.setattr(return_zip.zipfile, "ZipFile", lambda *a, **k: pytest.fail("the list was read"))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit import completion, syllabus
-from coursekit.learner_files import CourseHome
-from coursekit.learner_name import read_name, save_name
-from coursekit.onepage import page_count
+from coursekit.records import completion
+from coursekit import syllabus
+from coursekit.records.learner_files import CourseHome
+from coursekit.records.learner_name import read_name, save_name
+from coursekit.learner.onepage import page_count
 from learner_home_support import TODAY, available_lessons, make_home
 
 

@@ -8,8 +8,8 @@ import nbformat
 import pytest
 from nbgrader import utils
 
-from coursekit.bank import load_bank
-from coursekit.testcells import parse_test_cell
+from coursekit.questions.bank import load_bank
+from coursekit.questions.testcells import parse_test_cell
 from course_support import ROOT
 
 SOURCE_TEXT = next((ROOT.parent / "shared" / "source").glob("*.txt"), None)
@@ -142,7 +142,7 @@ def test_learner_copy_holds_no_answer_key_or_model_answer(path):
 
 # --- The syllabus: one list of lessons, checked against the notebooks and the README ---
 
-from coursekit import syllabus as _syllabus  # noqa: E402
+from coursekit import syllabus as _syllabus# noqa: E402
 
 SYLLABUS = _syllabus.read(ROOT / "course" / "syllabus.toml")
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import tomllib
 
-from coursekit import generate
-from coursekit.cohort import course_files
+from coursekit.authoring import generate
+from coursekit.cohort.folder import course_files
 from course_support import ROOT
 
 

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbgrader import utils
 
-from coursekit.nbgrader_run import run_nbgrader
+from coursekit.cohort.nbgrader_run import run_nbgrader
 from course_support import ROOT
 
 pytestmark = pytest.mark.slow

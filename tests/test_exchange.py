@@ -9,7 +9,7 @@ import shutil
 import pytest
 
 from coursekit.answers import AnswerStore
-from coursekit.nbgrader_run import run_nbgrader
+from coursekit.cohort.nbgrader_run import run_nbgrader
 from course_support import ASSIGNMENT, NOTEBOOK, grades, make_course
 
 pytestmark = pytest.mark.slow

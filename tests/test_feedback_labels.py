@@ -5,9 +5,9 @@ from __future__ import annotations
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from coursekit import forms
-from coursekit.bank import load_bank
-from coursekit.feedback_labels import LabelMarkedParts, label, short
+from coursekit.questions import forms
+from coursekit.questions.bank import load_bank
+from coursekit.grading.feedback_labels import LabelMarkedParts, label, short
 
 BANK = load_bank("goal_and_mission")
 

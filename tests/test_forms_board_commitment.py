@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from coursekit import forms
-from coursekit.outcomes import Outcome
+from coursekit.questions import forms
+from coursekit.questions.outcomes import Outcome
 
 SPEC = forms.get("board_commitment")
 TODAY = dt.date(2026, 11, 28)
@@ -75,7 +75,7 @@ def test_odd_input_never_raises(odd):
 
 def test_the_form_in_a_notebook_saves_checks_and_shows_the_example_after_a_try(tmp_path):
     from coursekit.answers import AnswerStore
-    from coursekit.widgets import FormWidget
+    from coursekit.learner.widgets import FormWidget
 
     store = AnswerStore("your_plan", tmp_path)
     form = FormWidget(SPEC, store, today=lambda: TODAY)

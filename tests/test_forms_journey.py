@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from coursekit import forms
+from coursekit.questions import forms
 from coursekit.answers import AnswerStore
-from coursekit.outcomes import Outcome
-from coursekit.widgets import FormWidget
+from coursekit.questions.outcomes import Outcome
+from coursekit.learner.widgets import FormWidget
 
 SPEC = forms.get("journey")
 TODAY = dt.date(2026, 11, 28)

@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from coursekit import forms
+from coursekit.questions import forms
 from coursekit.answers import AnswerStore
-from coursekit.forms import leadership_map as lm
-from coursekit.outcomes import Outcome
-from coursekit.widgets import FormWidget
+from coursekit.questions.forms import leadership_map as lm
+from coursekit.questions.outcomes import Outcome
+from coursekit.learner.widgets import FormWidget
 
 SPEC = forms.get("leadership_map")
 TODAY = dt.date(2026, 11, 28)

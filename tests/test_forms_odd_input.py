@@ -12,10 +12,10 @@ import math
 
 import pytest
 
-from coursekit import forms, goal, scoring
+from coursekit.questions import forms, goal, scoring
 from coursekit.answers import Answer, AnswerStore, answers_path
-from coursekit.outcomes import Outcome
-from coursekit.widgets import FormWidget
+from coursekit.questions.outcomes import Outcome
+from coursekit.learner.widgets import FormWidget
 
 SAVED_AT = "2026-11-28T09:00:00+00:00"
 SAVED_ON = dt.date(2026, 11, 28)

@@ -7,11 +7,11 @@ import datetime as dt
 
 import pytest
 
-from coursekit import forms
+from coursekit.questions import forms
 from coursekit.answers import AnswerStore
-from coursekit.forms import preconditions_in_place as pip
-from coursekit.outcomes import Outcome
-from coursekit.widgets import FormWidget
+from coursekit.questions.forms import preconditions_in_place as pip
+from coursekit.questions.outcomes import Outcome
+from coursekit.learner.widgets import FormWidget
 
 TODAY = dt.date(2026, 11, 28)
 SAVED_AT = "2026-11-28T09:00:00+00:00"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from coursekit import generate
-from coursekit.cli import main
+from coursekit.authoring import generate
+from coursekit.cli.app import main
 from course_support import ROOT
 
 

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from coursekit import goal
-from coursekit.outcomes import Outcome
+from coursekit.questions import goal
+from coursekit.questions.outcomes import Outcome
 
 SET_ON = "2026-11-28T10:00:00+00:00"
 GOOD = {

@@ -10,11 +10,11 @@ import stat
 
 import pytest
 
-from coursekit import cli
-from coursekit.autograde import FAILED, MISSING, SET_ASIDE, TAMPERED, UNREADABLE, UNSAFE, grade
-from coursekit.cohort import init_cohort
-from coursekit.feedback import make_feedback
-from coursekit.release import generate
+from coursekit.cli import app as cli
+from coursekit.cohort.autograde import FAILED, MISSING, SET_ASIDE, TAMPERED, UNREADABLE, UNSAFE, grade
+from coursekit.cohort.folder import init_cohort
+from coursekit.cohort.feedback import make_feedback
+from coursekit.cohort.release import generate
 from course_support import ROOT, grades
 
 pytestmark = pytest.mark.slow

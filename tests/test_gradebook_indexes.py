@@ -6,8 +6,8 @@ import pytest
 from nbgrader.api import Gradebook
 from sqlalchemy import create_engine, inspect, text
 
-from coursekit.cohort import scripts_on_path
-from coursekit.gradebook_indexes import INDEXES, add_indexes
+from coursekit.cohort.folder import scripts_on_path
+from coursekit.cohort.gradebook_indexes import INDEXES, add_indexes
 
 
 def _indexes(db_url):

@@ -7,7 +7,7 @@ import shlex
 
 import pytest
 
-from coursekit.cli import build_parser
+from coursekit.cli.app import build_parser
 from course_support import ROOT
 
 GUIDES = ["course/assessor_guide.md", "course/trainer_guide.md"]

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.feedback import leaks
+from coursekit.cohort.feedback import leaks
 from hub_course_support import (A, ANSWERS, COURSE, GRADES_SCRIPT, NB, answers_file, expected_scores,
                                 learner_answers)
 from hub_support import Hub, UnixUsers, course_option, exchange_site, requirements, write_roster

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.learner_files import CourseHome, find_home, link
+from coursekit.records.learner_files import CourseHome, find_home, link
 from learner_home_support import LAYOUTS, write
 
 ASSIGNMENTS = ("goal_and_mission", "your_plan")

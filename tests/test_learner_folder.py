@@ -6,8 +6,10 @@ import re
 
 import pytest
 
-from coursekit import cli, learner_folder, syllabus
-from coursekit.feedback import LEAKS
+from coursekit.cli import app as cli
+from coursekit.learner import folder as learner_folder
+from coursekit import syllabus
+from coursekit.cohort.feedback import LEAKS
 
 
 @pytest.fixture
@@ -84,9 +86,9 @@ def test_progress_runs_in_the_learners_folder_and_counts_their_answers(made):
     from nbclient import NotebookClient
 
     from coursekit.answers import Answer, answers_path, write_answers
-    from coursekit import progress
-    from coursekit.bank import load_bank
-    from coursekit.learner_files import CourseHome, find_home
+    from coursekit.records import progress
+    from coursekit.questions.bank import load_bank
+    from coursekit.records.learner_files import CourseHome, find_home
 
     bank = load_bank("00_start_here")
     qid = bank.question_ids[0]

@@ -12,9 +12,10 @@ import shutil
 import pytest
 
 import marks_support as ms
-from coursekit import dashboard, moderation, syllabus
-from coursekit.export import export_grades, number
-from coursekit.results import read_results
+from coursekit.cohort import dashboard, moderation
+from coursekit import syllabus
+from coursekit.cohort.export import export_grades, number
+from coursekit.cohort.results import read_results
 
 pytestmark = pytest.mark.slow
 
@@ -255,7 +256,7 @@ def test_dashboard_numbers_charts_and_tables(graded, tmp_path):
 # -- the command line -----------------------------------------------------------------------
 
 def test_commands_export_report_and_moderate(cohort, tmp_path, capsys):
-    from coursekit.cli import main
+    from coursekit.cli.app import main
 
     root = str(cohort.root)
     assert main(["export", "--cohort", root]) == 0

@@ -7,12 +7,12 @@ import nbformat
 import pytest
 from nbgrader import utils
 
-from coursekit import scoring
+from coursekit.questions import scoring
 from coursekit.answers import Answer
-from coursekit.bank import load_bank
-from coursekit.forms import urgency
-from coursekit.outcomes import Outcome
-from coursekit.testcells import parse_test_cell
+from coursekit.questions.bank import load_bank
+from coursekit.questions.forms import urgency
+from coursekit.questions.outcomes import Outcome
+from coursekit.questions.testcells import parse_test_cell
 from course_support import ROOT
 
 WAYS = [name for _, name in urgency.WAYS]

@@ -14,8 +14,8 @@ import json
 import nbformat
 import pytest
 
-from coursekit.learner_text import from_markdown
-from coursekit.nbgrader_run import run_nbgrader
+from coursekit.grading.learner_text import from_markdown
+from coursekit.cohort.nbgrader_run import run_nbgrader
 from course_support import (
     ASSIGNMENT, NOTEBOOK, ROOT, grades, make_course, read_notebook, submission_dir,
     submit_copy_of, write_learner_answers,
@@ -190,7 +190,7 @@ def test_feedback_holds_no_hidden_tests_or_answer_key(cohort):
 
 
 def _keys_by_question():
-    from coursekit.testcells import parse_test_cell
+    from coursekit.questions.testcells import parse_test_cell
     from nbgrader import utils
 
     nb = read_notebook(ROOT / "course" / "source" / ASSIGNMENT / NOTEBOOK)

@@ -13,9 +13,9 @@ from nbclient import NotebookClient
 from nbgrader import utils
 
 from coursekit.answers import Answer, read_answers
-from coursekit.outcomes import Outcome
-from coursekit.scoring import score
-from coursekit.testcells import parse_test_cell
+from coursekit.questions.outcomes import Outcome
+from coursekit.questions.scoring import score
+from coursekit.questions.testcells import parse_test_cell
 from course_support import ROOT, write_learner_answers
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "course" / "source").iterdir() if p.is_dir())

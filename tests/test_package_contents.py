@@ -30,9 +30,9 @@ import nbformat
 import pytest
 from nbgrader import utils
 
-from coursekit import cohort as cohort_module
-from coursekit.cohort import CohortError, find_course, init_cohort
-from coursekit.testcells import BEGIN_HIDDEN
+from coursekit.cohort import folder as cohort_module
+from coursekit.cohort.folder import CohortError, find_course, init_cohort
+from coursekit.questions.testcells import BEGIN_HIDDEN
 from course_support import ROOT
 
 slow = pytest.mark.slow
@@ -164,7 +164,7 @@ def test_an_installed_coursekit_says_where_the_keys_are(built, tmp_path):
     (tmp_path / "roster.csv").write_text("id,name,email,board\nL001,Ann Lee,ann@nhs.net,North\n", "utf-8")
     env = {k: v for k, v in os.environ.items() if k != "COURSEKIT_COURSE"}
     env["PYTHONPATH"] = str(site)
-    command = [sys.executable, "-c", "import sys, coursekit.cli; sys.exit(coursekit.cli.main())",
+    command = [sys.executable, "-c", "import sys, coursekit.cli.app; sys.exit(coursekit.cli.app.main())",
                "cohort", "init", "cohort", "--roster", "roster.csv"]
     proc = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
     assert proc.returncode != 0 and not (tmp_path / "cohort").exists()

@@ -7,11 +7,13 @@ import re
 
 import pytest
 
-from coursekit import forms, plan, syllabus
-from coursekit.learner_files import CourseHome
-from coursekit import onepage
-from coursekit.onepage import page_count
-from coursekit.plan_view import PlanView, ThenAndNowView, then_and_now
+from coursekit.questions import forms
+from coursekit.records import plan
+from coursekit import syllabus
+from coursekit.records.learner_files import CourseHome
+from coursekit.learner import onepage
+from coursekit.learner.onepage import page_count
+from coursekit.learner.plan_view import PlanView, ThenAndNowView, then_and_now
 from learner_home_support import LAYOUTS, TODAY, write
 
 CONTRACTED = ("leadership_map", "first_team", "first_goal", "journey", "urgency", "keep_expand_drop",

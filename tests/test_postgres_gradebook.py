@@ -9,7 +9,7 @@ import pytest
 from nbgrader.api import Gradebook
 from sqlalchemy import create_engine, text
 
-from coursekit.nbgrader_run import run_nbgrader
+from coursekit.cohort.nbgrader_run import run_nbgrader
 from course_support import ASSIGNMENT, ROOT, make_course, submit_copy_of, write_learner_answers
 
 pytestmark = pytest.mark.slow

@@ -6,12 +6,12 @@ import re
 
 import pytest
 
-from coursekit import progress as progress_module
+from coursekit.records import progress as progress_module
 from coursekit import syllabus
-from coursekit.learner_files import CourseHome
-from coursekit.progress import progress, view_html
-from coursekit.progress_view import ProgressView
-from coursekit.bank import load_bank
+from coursekit.records.learner_files import CourseHome
+from coursekit.records.progress import progress, view_html
+from coursekit.learner.progress_view import ProgressView
+from coursekit.questions.bank import load_bank
 from learner_home_support import LAYOUTS, an_answer, available_lessons, make_home, write
 
 

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from coursekit import forms, scoring
-from coursekit.accessible import CheckGroup, LiveRegion
+from coursekit.questions import forms, scoring
+from coursekit.learner.accessible import CheckGroup, LiveRegion
 from coursekit.answers import Answer, AnswerStore
-from coursekit.bank import BankError, describe, parse_bank
-from coursekit.outcomes import Outcome
-from coursekit.widgets import FormWidget, MatchQuestion, MultiQuestion
+from coursekit.questions.bank import BankError, describe, parse_bank
+from coursekit.questions.outcomes import Outcome
+from coursekit.learner.widgets import FormWidget, MatchQuestion, MultiQuestion
 
 MULTI_KEY = {"kind": "multi", "correct": ["a", "c"], "options": ["a", "b", "c", "d"], "points": 2,
              "why": {"a": "A applies.", "b": "B does not.", "c": "C applies.", "d": "D does not."}}

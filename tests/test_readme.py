@@ -2,7 +2,7 @@
 
 import re
 
-from coursekit.cli import build_parser
+from coursekit.cli.app import build_parser
 from course_support import ROOT
 
 README = (ROOT / "README.md").read_text()

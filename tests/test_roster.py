@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.cohort import CohortError, init_cohort
-from coursekit.roster import Learner, RosterError, read_roster, roster_csv
+from coursekit.cohort.folder import CohortError, init_cohort
+from coursekit.cohort.roster import Learner, RosterError, read_roster, roster_csv
 
 
 def _write(tmp_path, text: str, encoding: str = "utf-8"):

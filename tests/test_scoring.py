@@ -2,10 +2,10 @@
 
 import pytest
 
-from coursekit import scoring
+from coursekit.questions import scoring
 from coursekit.answers import Answer
-from coursekit.outcomes import Outcome
-from coursekit.testcells import BadTestCell, parse_test_cell, without_hidden_tests
+from coursekit.questions.outcomes import Outcome
+from coursekit.questions.testcells import BadTestCell, parse_test_cell, without_hidden_tests
 
 KEY = {"kind": "choice", "correct": "b", "points": 1, "why": {"a": "No: a.", "b": "Yes: b.", "c": "No: c."}}
 CELL = f'''# visible

@@ -21,16 +21,18 @@ import pytest
 from nbconvert.filters import markdown2html
 from traitlets.config import Config
 
-from coursekit import cli, cohort_charts, grading
-from coursekit.clean_html import clean
-from coursekit.cohort import init_cohort
-from coursekit.csv_cells import read_cell, safe_cell
-from coursekit.dashboard import Shift
-from coursekit.export import write_csv
-from coursekit.learner_text import as_markdown, from_markdown, is_learner_text, one_line
-from coursekit.moderation import _read_store
-from coursekit.nbgrader_run import run_nbgrader
-from coursekit.roster import RosterError, parse_roster
+from coursekit.cli import app as cli
+from coursekit.cohort import charts as cohort_charts
+from coursekit.grading import plugins as grading
+from coursekit.grading.clean_html import clean
+from coursekit.cohort.folder import init_cohort
+from coursekit.cohort.csv_cells import read_cell, safe_cell
+from coursekit.cohort.dashboard import Shift
+from coursekit.cohort.export import write_csv
+from coursekit.grading.learner_text import as_markdown, from_markdown, is_learner_text, one_line
+from coursekit.cohort.moderation import _read_store
+from coursekit.cohort.nbgrader_run import run_nbgrader
+from coursekit.cohort.roster import RosterError, parse_roster
 from course_support import ASSIGNMENT, NOTEBOOK, ROOT, grades, make_course, submission_dir
 from hostile_support import (
     ADDED_CELL, BAD_KEY, PAYLOADS, REFLECTION, TEMP_FILE, TERMINAL_KEY, submit_hostile,
@@ -295,7 +297,7 @@ def test_csv_cells_that_could_run_get_a_leading_quote_and_numbers_stay_numbers(t
 
 
 def test_the_moderation_store_reads_back_what_it_was_given(tmp_path):
-    from coursekit.moderation import STORE_COLUMNS
+    from coursekit.cohort.moderation import STORE_COLUMNS
 
     row = {"learner_id": "L001", "notebook": ASSIGNMENT, "cell": "reflection", "max_points": "4", "first_mark": "3",
            "second_mark": "2", "second_marker": "@marker", "comment": "- too short; =ask again", "recorded_at": "x"}
@@ -317,7 +319,7 @@ def test_a_board_named_like_maths_is_drawn_as_text():
 
 
 def test_coursekit_report_draws_a_cohort_whose_board_is_maths(tmp_path, capsys):
-    from coursekit.dashboard import NOW, THEN
+    from coursekit.cohort.dashboard import NOW, THEN
 
     with (tmp_path / "roster.csv").open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows([["id", "name", "email", "board"], ["L001", "Ann Lee", "ann@nhs.net", MATHS_BOARD],

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from coursekit import syllabus
-from coursekit.course_docs import points
+from coursekit.authoring.course_docs import points
 from course_support import ROOT
 
 SYLLABUS = syllabus.read(ROOT / "course" / "syllabus.toml")

@@ -3,10 +3,10 @@
 import datetime as dt
 
 from coursekit import Exercise, Lesson
-from coursekit.accessible import LiveRegion, RadioGroup
+from coursekit.learner.accessible import LiveRegion, RadioGroup
 from coursekit.answers import AnswerStore
-from coursekit.bank import load_bank
-from coursekit.widgets import ChoiceQuestion, GoalForm, ReflectionBox
+from coursekit.questions.bank import load_bank
+from coursekit.learner.widgets import ChoiceQuestion, GoalForm, ReflectionBox
 
 
 def _lesson_question():

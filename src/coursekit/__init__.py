@@ -1,7 +1,7 @@
 """coursekit: a Jupyter course on the four pre-conditions of successful digital transformation.
 
 Learners use :class:`Lesson` and :class:`Exercise` in notebooks. Grading plugs into
-nbgrader through :mod:`coursekit.grading`. The learner classes are imported on first
+nbgrader through :mod:`coursekit.grading.plugins`. The learner classes are imported on first
 use, so grading (which never needs widgets or matplotlib) starts quickly.
 """
 
@@ -17,7 +17,7 @@ SOURCE = (
 
 def __getattr__(name):
     if name in ("Exercise", "Lesson"):
-        from . import learner
+        from coursekit.learner import lesson as learner
 
         return getattr(learner, name)
     raise AttributeError(f"module 'coursekit' has no attribute {name!r}")

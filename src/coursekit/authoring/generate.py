@@ -1,0 +1,174 @@
+"""Make ``exercises/`` and ``solutions/`` from their one source, ``course/source/``.
+
+For each assignment this runs nbgrader's own ``generate_assignment`` (the learner
+copy, hidden tests and model answers removed) and ``generate_solution`` (the worked
+solution) in a scratch copy of the course, then writes the worked answers file
+beside the solution from the keys in the source's hidden tests. ``check`` does the
+same into a scratch folder and lists every file that differs from what is committed.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import tempfile
+from pathlib import Path
+
+import nbformat
+from nbgrader import utils
+
+from coursekit.authoring import course_docs
+from coursekit.answers import Answer, answers_path, write_answers
+from coursekit.cohort.folder import is_project_course
+from coursekit.cohort.nbgrader_run import run_nbgrader
+from coursekit.questions.testcells import parse_test_cell
+
+#: When the worked answers count as "saved": fixed, so the files are reproducible.
+WORKED_ANSWERS_SAVED_AT = "2026-11-28T09:00:00+00:00"
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest folder above ``start`` holding ``course/source``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if is_project_course(folder / "course"):
+            return folder
+    raise FileNotFoundError(
+        f"No course/source folder found in {here} or above it. Run this inside the coursekit project folder."
+    )
+
+
+def assignments(root: Path) -> list[str]:
+    return sorted(p.name for p in (root / "course" / "source").iterdir() if p.is_dir() and not p.name.startswith("."))
+
+
+def worked_answers(source_notebook: Path) -> dict[str, Answer]:
+    """The worked answers, read as data from the source notebook's test and answer cells."""
+    nb = nbformat.read(source_notebook, as_version=4)
+    answers: dict[str, Answer] = {}
+    for cell in nb.cells:
+        if not utils.is_grade(cell):
+            continue
+        grade_id = cell.metadata["nbgrader"]["grade_id"]
+        if utils.is_solution(cell):
+            answers[grade_id] = Answer(cell.source.strip(), WORKED_ANSWERS_SAVED_AT)
+            continue
+        spec = parse_test_cell(cell.source)
+        saved_at = spec.key.get("solution_saved_at", WORKED_ANSWERS_SAVED_AT)
+        if spec.key["kind"] == "choice":
+            answers[spec.question] = Answer(spec.key["correct"], saved_at)
+        elif spec.key["kind"] == "multi":
+            answers[spec.question] = Answer(list(spec.key["correct"]), saved_at)
+        elif spec.key["kind"] == "match":
+            answers[spec.question] = Answer(dict(spec.key["correct"]), saved_at)
+        elif "solution" in spec.key:
+            answers[spec.question] = Answer(dict(spec.key["solution"]), saved_at)
+        else:
+            raise ValueError(f"{source_notebook.name}: the key for '{spec.question}' has no worked 'solution'.")
+    return answers
+
+
+#: The syllabus's one source, and the copy shipped in the package for installed learners.
+SYLLABUS = "course/syllabus.toml"
+PACKAGED_SYLLABUS = "src/coursekit/content/syllabus.toml"
+#: The lesson notebooks and learner exercises, mirrored into the package so that a learner's own
+#: folder (coursekit.learner.folder) and a cohort's lessons (coursekit.cohort.folder) work from an installed
+#: package. Only what a learner may read: never course/source/ (hidden tests and keys) or solutions/.
+#: A cohort's source comes from the course folder (coursekit.cohort.folder.find_course).
+COURSE_FILES = "src/coursekit/course_files"
+MIRRORED = {"notebooks": "notebooks", "exercises": "exercises"}
+#: Once mirrored, now never: removed from the package's course_files/ if still there.
+NEVER_MIRRORED = ("source", "solutions")
+_NOT_MIRRORED = (".ipynb_checkpoints", "*.answers.json", "*.unreadable-*.json", "__pycache__")
+
+
+def mirror(root: Path, into: Path | None = None) -> None:
+    """Copy notebooks/ and exercises/ into the package's course_files/ (or ``into``)."""
+    for name in NEVER_MIRRORED:
+        shutil.rmtree((into or root / COURSE_FILES) / name, ignore_errors=True)
+    for folder, name in MIRRORED.items():
+        target = (into or root / COURSE_FILES) / name
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(root / folder, target, ignore=shutil.ignore_patterns(*_NOT_MIRRORED))
+
+
+def mirror_drift(root: Path) -> list[str]:
+    """Files in the package's course_files/ that differ from notebooks/ and exercises/, and any
+    folder there that must never be shipped (such as source/, with the answer keys)."""
+    shipped = root / COURSE_FILES
+    with tempfile.TemporaryDirectory(prefix="coursekit-mirror-") as scratch:
+        mirror(root, Path(scratch))
+        problems = [problem for name in MIRRORED.values()
+                    for problem in _compare(Path(scratch) / name, shipped / name, f"{COURSE_FILES}/{name}")]
+    extra = sorted(p.name for p in shipped.iterdir() if p.name not in MIRRORED.values()) if shipped.is_dir() else []
+    return problems + [f"{COURSE_FILES}/{name}: not made by the generator (never ship it)" for name in extra]
+
+
+def _build(root: Path, assignment: str, out: Path) -> None:
+    """Generate one assignment's learner and solution copies into ``out/exercises`` and ``out/solutions``."""
+    with tempfile.TemporaryDirectory(prefix="coursekit-generate-") as scratch:
+        course = Path(scratch)
+        shutil.copy(root / "course" / "nbgrader_config.py", course / "nbgrader_config.py")
+        shutil.copytree(root / "course" / "source" / assignment, course / "source" / assignment,
+                        ignore=shutil.ignore_patterns(".ipynb_checkpoints", "*.answers.json", "__pycache__"))
+        run_nbgrader(["generate_assignment", assignment, "--force"], course)
+        run_nbgrader(["generate_solution", assignment, "--force"], course)
+        for kind, made in (("exercises", course / "release" / assignment), ("solutions", course / "solution" / assignment)):
+            target = out / kind / assignment
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(made, target)
+        for source_nb in sorted((root / "course" / "source" / assignment).glob("*.ipynb")):
+            answers = worked_answers(source_nb)
+            if answers:
+                write_answers(answers_path(out / "solutions" / assignment, source_nb.stem), source_nb.stem, answers)
+
+
+def generate(root: Path, only: list[str] | None = None) -> list[str]:
+    """Regenerate the committed copies in place. Returns the assignments done."""
+    done = []
+    for assignment in only or assignments(root):
+        _build(root, assignment, root)
+        done.append(assignment)
+    shutil.copyfile(root / SYLLABUS, root / PACKAGED_SYLLABUS)
+    mirror(root)
+    course_docs.update(root)
+    return done
+
+
+def drift(root: Path, only: list[str] | None = None) -> list[str]:
+    """Files in exercises/ and solutions/ that differ from a fresh generation (empty when in step)."""
+    problems: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="coursekit-drift-") as scratch:
+        out = Path(scratch)
+        for assignment in only or assignments(root):
+            _build(root, assignment, out)
+            for kind in ("exercises", "solutions"):
+                problems += _compare(out / kind / assignment, root / kind / assignment, f"{kind}/{assignment}")
+    packaged = root / PACKAGED_SYLLABUS
+    if not packaged.exists() or packaged.read_bytes() != (root / SYLLABUS).read_bytes():
+        problems.append(f"{PACKAGED_SYLLABUS}: differs from {SYLLABUS}")
+    return problems + mirror_drift(root) + course_docs.drift(root)
+
+
+def _compare(fresh: Path, committed: Path, label: str) -> list[str]:
+    if not committed.exists():
+        return [f"{label}: missing"]
+    names = {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
+    have = {
+        p.relative_to(committed).as_posix() for p in committed.rglob("*")
+        if p.is_file() and ".ipynb_checkpoints" not in p.parts and not _learner_file(p, committed, fresh)
+    }
+    problems = [f"{label}/{n}: missing" for n in sorted(names - have)]
+    problems += [f"{label}/{n}: not made by the generator" for n in sorted(have - names)]
+    for name in sorted(names & have):
+        if not filecmp.cmp(fresh / name, committed / name, shallow=False):
+            problems.append(f"{label}/{name}: differs from its source")
+    return problems
+
+
+def _learner_file(path: Path, committed: Path, fresh: Path) -> bool:
+    """A learner's own answers in exercises/ are theirs, not drift."""
+    return path.name.endswith(".answers.json") and not (fresh / path.relative_to(committed)).exists()
+

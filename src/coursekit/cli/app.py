@@ -1,0 +1,117 @@
+"""The ``coursekit`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from coursekit import __version__
+from coursekit.authoring import generate
+from coursekit.learner import folder as learner_folder
+from coursekit.cohort.nbgrader_run import nbgrader_env
+
+
+def _generate(args: argparse.Namespace) -> int:
+    root = generate.find_root(Path(args.root) if args.root else None)
+    if args.check:
+        problems = generate.drift(root, args.assignments or None)
+        if problems:
+            print("These generated files are out of step with course/source:")
+            for problem in problems:
+                print(f"  {problem}")
+            print("Run `coursekit generate` and commit the result.")
+            return 1
+        print("exercises/ and solutions/ match course/source.")
+        return 0
+    for assignment in generate.generate(root, args.assignments or None):
+        print(f"Generated exercises/{assignment}/ and solutions/{assignment}/ from course/source/{assignment}/")
+    return 0
+
+
+def _lab(args: argparse.Namespace, extra: list[str]) -> int:
+    try:
+        root = generate.find_root(Path(args.root) if args.root else None)
+    except FileNotFoundError:  # not in the project: the learner's own folder, made from the package
+        root = _learner_folder(Path(args.root) if args.root else learner_folder.choose(Path.cwd()))
+    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        command.append("--allow-root")  # course machines are often single-user containers run as root
+    print(f"Opening the course in JupyterLab from {root}. Press Ctrl+C twice to stop.")
+    # nbgrader's formgrader finds the course through nbgrader_config.py in this folder,
+    # and calls helper programs by name: run from the project, with this Python's scripts on PATH.
+    return subprocess.call([*command, *extra], cwd=root, env=nbgrader_env())
+
+
+def _learner_folder(folder: Path) -> Path:
+    made = learner_folder.make(folder.resolve())
+    if made.added and not made.kept:
+        print(f"Made your course folder: {made.folder}")
+    elif made.added:
+        print(f"Added {len(made.added)} new file(s) to your course folder, {made.folder}. Your own files are unchanged.")
+    return made.folder
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="coursekit",
+        description="Tools for the coursekit course on the four pre-conditions of digital transformation.",
+    )
+    parser.add_argument("--version", action="version", version=f"coursekit {__version__}")
+    verbs = parser.add_subparsers(dest="verb", metavar="VERB")
+
+    gen = verbs.add_parser(
+        "generate",
+        help="make exercises/ and solutions/ from course/source/",
+        description="Make the learner copies in exercises/ and the worked solutions in solutions/ "
+        "from their one source in course/source/, with nbgrader's generate_assignment and generate_solution.",
+        epilog="Example: coursekit generate            (all assignments)\n"
+        "         coursekit generate --check    (fail if the committed copies have drifted)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    gen.add_argument("assignments", nargs="*", help="assignment names (default: all in course/source)")
+    gen.add_argument("--check", action="store_true", help="change nothing; list files that differ from a fresh generation")
+    gen.add_argument("--root", help="the project folder (default: found from the current folder)")
+    gen.set_defaults(func=_generate)
+
+    lab = verbs.add_parser(
+        "lab",
+        help="open the course in JupyterLab",
+        description="Open the course in JupyterLab: lessons in notebooks/, exercises in exercises/, "
+        "and nbgrader's Formgrader and Assignments pages for the course in course/. "
+        "Outside the project folder, it opens your own course folder, coursekit-course/, "
+        "and makes it from the installed package first if it is not there. "
+        "Any further options are passed to `jupyter lab`.",
+        epilog="Example: coursekit lab\n         coursekit lab --port 8890 --no-browser\n"
+        "         coursekit lab --root ~/Documents/my-course    (your own folder, made if needed)",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    lab.add_argument("--root", help="the project folder, or your own course folder "
+                     "(default: found from the current folder, else ./coursekit-course)")
+    lab.set_defaults(func=_lab, passthrough=True)
+
+    from coursekit.cli import commands
+
+    commands.register_all(verbs)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    if extra and not getattr(args, "passthrough", False):
+        parser.error(f"unrecognised arguments: {' '.join(extra)}")
+    try:
+        return args.func(args, extra) if getattr(args, "passthrough", False) else args.func(args)
+    except (FileNotFoundError, FileExistsError, RuntimeError, ValueError) as err:
+        print(f"coursekit: {err}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

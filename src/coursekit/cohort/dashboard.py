@@ -1,0 +1,234 @@
+"""The cohort dashboard: the numbers behind each chart, and one HTML page with a PNG per chart.
+
+Three views, each a chart (with alt text and a caption) beside a table of the same numbers:
+
+* **Completion by lesson**: learners who submitted each lesson, and who completed it
+  (answered every graded part).
+* **Scores by pre-condition**: how many learners fall in each score band, per pre-condition.
+  A learner's score for a pre-condition is the one in the grades export (all its lessons,
+  a lesson not submitted counting 0), and only learners who submitted at least one of its
+  lessons are counted.
+* **Then and now**: the mean self-assessment rating (1 to 5) per pre-condition and board,
+  at the start (lesson ``start_here``) and the end (lesson ``your_plan``), for learners who
+  gave both.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from coursekit.cohort import charts as cohort_charts
+from coursekit.answers import SUFFIX, read_answers
+from coursekit.figures.style import Figure
+from coursekit.questions.forms.self_assessment import ratings
+from coursekit.cohort.results import LearnerResults, read_results, submission_folder
+from coursekit.syllabus import PRECONDITIONS
+
+BANDS = ((0, 25, "0–24%"), (25, 50, "25–49%"), (50, 75, "50–74%"), (75, 101, "75–100%"))
+THEN, NOW = "start_here", "your_plan"
+QUESTION = "self_assessment"
+
+
+# -- the numbers ----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class LessonCompletion:
+    title: str
+    assignment: str
+    learners: int
+    submitted: int
+    complete: int
+
+    @property
+    def percent_complete(self) -> float:
+        return 100 * self.complete / self.learners if self.learners else 0.0
+
+
+def completion(results: list[LearnerResults]) -> list[LessonCompletion]:
+    if not results:
+        return []
+    rows = []
+    for assignment, first in results[0].lessons.items():
+        lessons = [r.lessons[assignment] for r in results]
+        rows.append(LessonCompletion(first.lesson.title, assignment, len(results),
+                                     sum(x.submitted for x in lessons), sum(x.complete for x in lessons)))
+    return rows
+
+
+def band(percent: float) -> str:
+    for low, high, label in BANDS:
+        if low <= percent < high:
+            return label
+    return BANDS[-1][2]
+
+
+def score_bands(results: list[LearnerResults]) -> dict[str, dict[str, int]]:
+    """{pre-condition: {band: learners}} for each pre-condition with a lesson in the gradebook."""
+    found: dict[str, dict[str, int]] = {}
+    for tag in PRECONDITIONS:
+        counts = {label: 0 for _, _, label in BANDS}
+        has_lesson = False
+        for learner in results:
+            lessons = [r for r in learner.lessons.values() if r.lesson.precondition == tag]
+            has_lesson = has_lesson or bool(lessons)
+            if not any(r.submitted for r in lessons):
+                continue
+            score, maximum = learner.by_precondition(tag)
+            counts[band(100 * score / maximum if maximum else 0.0)] += 1
+        if has_lesson:
+            found[tag] = counts
+    return found
+
+
+@dataclass(frozen=True)
+class Shift:
+    board: str
+    precondition: str
+    learners: int
+    then: float
+    now: float
+
+    @property
+    def change(self) -> float:
+        return self.now - self.then
+
+
+def self_assessment(root: Path, learner: str, assignment: str) -> dict[str, int] | None:
+    """A learner's four ratings saved in a lesson's answers, or None."""
+    folder = submission_folder(root, learner, assignment)
+    if not folder.is_dir():
+        return None
+    for path in sorted(folder.glob(f"*{SUFFIX}")):
+        answer = read_answers(path).answers.get(QUESTION)
+        if answer is not None and ratings(answer.value):
+            return ratings(answer.value)
+    return None
+
+
+def shifts(cohort: Any) -> tuple[list[Shift], dict[str, int]]:
+    """Mean ratings then and now by board and pre-condition, for learners who rated both times;
+    and how many learners rated {"then", "now", "both"}."""
+    pairs: dict[str, list[tuple[dict, dict]]] = {}
+    counts = {"then": 0, "now": 0, "both": 0}
+    for learner in cohort.roster:
+        then = self_assessment(cohort.root, learner.id, THEN)
+        now = self_assessment(cohort.root, learner.id, NOW)
+        counts["then"] += then is not None
+        counts["now"] += now is not None
+        if then and now:
+            counts["both"] += 1
+            pairs.setdefault(learner.board, []).append((then, now))
+    found = []
+    for board in sorted(pairs):
+        group = pairs[board]
+        for tag in PRECONDITIONS:
+            found.append(Shift(board, tag, len(group), sum(t[tag] for t, _ in group) / len(group),
+                               sum(n[tag] for _, n in group) / len(group)))
+    return found, counts
+
+
+# -- the page -------------------------------------------------------------------------------
+
+@dataclass
+class Dashboard:
+    page: Path
+    images: list[Path]
+    completion: list[LessonCompletion]
+    bands: dict[str, dict[str, int]]
+    shifts: list[Shift]
+    rated: dict[str, int]
+
+
+def _table(caption: str, header: list[str], rows: list[list[Any]]) -> str:
+    head = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in header)
+    body = "\n".join(
+        "<tr>" + f'<th scope="row">{html.escape(str(row[0]))}</th>'
+        + "".join(f"<td>{html.escape(str(cell))}</td>" for cell in row[1:]) + "</tr>"
+        for row in rows
+    )
+    return (f"<table>\n<caption>{html.escape(caption)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+            f"<tbody>\n{body}\n</tbody>\n</table>")
+
+
+def _figure(out: Path, name: str, figure: Figure) -> tuple[str, Path]:
+    path = out / f"{name}.png"
+    path.write_bytes(figure.png)
+    tag = (f'<figure><img src="{name}.png" alt="{html.escape(figure.alt, quote=True)}" width="100%">'
+           f"<figcaption>{html.escape(figure.caption)}</figcaption></figure>")
+    return tag, path
+
+
+def _section(title: str, figure_html: str, table_html: str) -> str:
+    return (f'<section>\n<h2>{html.escape(title)}</h2>\n<div class="pair">\n<div>{figure_html}</div>\n'
+            f"<div>{table_html}</div>\n</div>\n</section>")
+
+
+def _one(value: float) -> str:
+    return f"{value:.1f}"
+
+
+STYLE = """body{font-family:Arial,Helvetica,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#212b32;line-height:1.5}
+.pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}.pair>div{flex:1 1 28rem}
+table{border-collapse:collapse}caption{text-align:left;font-weight:bold;padding-bottom:.3rem}
+th,td{border:1px solid #768692;padding:.25rem .5rem;text-align:left}td{text-align:right}
+figcaption{font-size:.95rem}.note{border-left:4px solid #005eb8;padding:.5rem 1rem;background:#f0f4f5}"""
+
+
+def build(cohort: Any, out: Path | None = None) -> Dashboard:
+    """Write ``report/index.html`` and its PNG charts for the cohort; return what was shown."""
+    out = Path(out) if out else Path(cohort.root) / "report"
+    out.mkdir(parents=True, exist_ok=True)
+    results = read_results(cohort)
+    done = completion(results)
+    bands = score_bands(results)
+    moved, rated = shifts(cohort)
+    sections, images = [], []
+
+    if done:
+        fig, path = _figure(out, "completion_by_lesson", cohort_charts.completion_chart(done))
+        images.append(path)
+        table = _table("Completion by lesson", ["Lesson", "Learners", "Submitted", "Complete", "% complete"],
+                       [[d.title, d.learners, d.submitted, d.complete, _one(d.percent_complete)] for d in done])
+        sections.append(_section("Completion by lesson", fig, table))
+    else:
+        sections.append('<section><h2>Completion by lesson</h2><p class="note">No lesson has been released '
+                        "and graded yet, so there is nothing to show.</p></section>")
+
+    if bands:
+        fig, path = _figure(out, "scores_by_precondition", cohort_charts.bands_chart(bands))
+        images.append(path)
+        labels = [label for _, _, label in BANDS]
+        table = _table("Learners in each score band, by pre-condition", ["Pre-condition", *labels, "Learners"],
+                       [[PRECONDITIONS[t], *(c[b] for b in labels), sum(c.values())] for t, c in bands.items()])
+        sections.append(_section("Scores by pre-condition", fig, table))
+
+    if moved:
+        fig, path = _figure(out, "self_assessment_shift", cohort_charts.shift_chart(moved))
+        images.append(path)
+        table = _table("Mean self-assessment (1 to 5), then and now, by board",
+                       ["Board and pre-condition", "Learners", "Then", "Now", "Change"],
+                       [[f"{s.board}: {PRECONDITIONS[s.precondition]}", s.learners, _one(s.then), _one(s.now),
+                         f"{s.change:+.1f}"] for s in moved])
+        sections.append(_section("Then and now: self-assessment by board", fig, table))
+    else:
+        sections.append(
+            '<section><h2>Then and now: self-assessment by board</h2><p class="note">No learner has a '
+            f"self-assessment from both the first lesson and the last one yet ({rated['then']} rated at the "
+            f"start, {rated['now']} at the end). This chart appears when learners have submitted both.</p></section>")
+
+    name = html.escape(getattr(cohort, "name", "") or Path(cohort.root).name)
+    edition = html.escape(cohort.syllabus.edition)
+    complete = sum(r.complete for r in results)
+    page = out / "index.html"
+    page.write_text(
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>Cohort dashboard: {name}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n"
+        f"<h1>Cohort dashboard: {name}</h1>\n"
+        f"<p>{html.escape(cohort.syllabus.course)} ({edition}). {len(results)} learners; "
+        f"{complete} have completed every lesson released so far.</p>\n"
+        + "\n".join(sections) + "\n</main>\n</body>\n</html>\n", "utf-8")
+    return Dashboard(page, images, done, bands, moved, rated)

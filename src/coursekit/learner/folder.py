@@ -1,0 +1,84 @@
+"""A learner's own course folder, made from the installed package.
+
+A self-paced learner needs nothing but the package: ``coursekit lab`` run anywhere outside
+the project makes ``coursekit-course/`` (the lessons in ``notebooks/``, the exercises in
+``exercises/<exercise>/``, as in a learner pack) and opens it in JupyterLab. Worked solutions
+and answer keys are never copied. Making the folder again only adds what is missing: a
+learner's notebooks and answers files are never overwritten.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from coursekit import syllabus
+
+#: The folder ``coursekit lab`` makes in the current folder.
+FOLDER_NAME = "coursekit-course"
+#: The file that marks a folder as a learner's course folder.
+MARKER = ".coursekit-course.json"
+#: What is copied from the package (coursekit/course_files/<name>) to the learner's folder.
+COPIED = ("notebooks", "exercises")
+
+README = """\
+{course}
+Your own copy of the course ({edition}).
+
+What is here
+  - notebooks/  the lessons. Start with 00_start_here.ipynb. progress.ipynb shows
+    what you have done and what is left.
+  - exercises/  a folder for each lesson's exercise. Each lesson links to its exercise.
+
+Your answers save as you give them, in files ending .answers.json beside each notebook.
+Keep those files where they are. To open the course again later, run `coursekit lab`
+in the folder that holds this one, or in this folder.
+"""
+
+
+@dataclass
+class Made:
+    folder: Path
+    added: list[Path] = field(default_factory=list)  # files copied this time
+    kept: int = 0  # files already there, left exactly as they were
+
+
+def is_learner_folder(folder: Path) -> bool:
+    return (folder / MARKER).is_file()
+
+
+def choose(start: Path) -> Path:
+    """The learner folder to open from ``start``: ``start`` itself if it is one, else ``start/coursekit-course``."""
+    return start if is_learner_folder(start) else start / FOLDER_NAME
+
+
+def make(folder: Path) -> Made:
+    """Make (or complete) a learner's course folder at ``folder`` from the package's course files."""
+    package = resources.files("coursekit").joinpath("course_files")
+    if not package.joinpath("exercises").is_dir():
+        raise FileNotFoundError("This copy of coursekit has no course files (coursekit/course_files/exercises "
+                                "is missing). Reinstall coursekit, or ask your trainer for a learner pack.")
+    if folder.exists() and not folder.is_dir():
+        raise FileExistsError(f"{folder} is a file, not a folder. Move it, or choose another folder with --root.")
+    made = Made(folder)
+    with resources.as_file(package) as source:
+        for name in COPIED:
+            for path in sorted((source / name).rglob("*")):
+                if not path.is_file() or "__pycache__" in path.parts or path.name.endswith(".answers.json"):
+                    continue
+                target = folder / path.relative_to(source)
+                if target.exists():
+                    made.kept += 1
+                    continue
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(path, target)
+                made.added.append(target)
+    course = syllabus.load()
+    readme = folder / "README.txt"
+    if not readme.exists():
+        readme.write_text(README.format(course=course.course, edition=course.edition), "utf-8")
+    (folder / MARKER).write_text(json.dumps({"course": course.course, "edition": course.edition}, indent=1), "utf-8")
+    return made

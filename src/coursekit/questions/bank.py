@@ -1,0 +1,268 @@
+"""Question banks: the questions of a lesson or exercise, as data in ``content/<id>.toml``.
+
+A lesson's bank holds formative questions, each with its right answer and
+feedback for every option. An exercise's bank holds graded questions with no
+right answer: the key lives only in nbgrader's hidden tests in ``course/source``,
+so nothing a learner receives gives it away.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+from importlib import resources
+
+
+class BankError(ValueError):
+    """A question bank is malformed: an author's mistake, reported with the file name."""
+
+
+@dataclass(frozen=True)
+class Option:
+    id: str
+    text: str
+    feedback: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    prompt: str
+    options: tuple[Option, ...]
+    correct: str | None = None  # formative questions only
+    source: str = ""  # where in the source the answer comes from
+    hints: tuple[str, ...] = ()
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Multi:
+    """Choose every option that applies. Formative ones carry ``correct``: the ids that apply."""
+
+    id: str
+    prompt: str
+    options: tuple[Option, ...]
+    correct: tuple[str, ...] | None = None
+    source: str = ""
+    hints: tuple[str, ...] = ()
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+@dataclass(frozen=True)
+class Match:
+    """Match each item to one category. Formative ones carry ``correct``: item id -> category id,
+    and each item's ``feedback`` says why."""
+
+    id: str
+    prompt: str
+    items: tuple[Option, ...]
+    categories: tuple[Option, ...]
+    correct: dict[str, str] | None = None
+    source: str = ""
+    hints: tuple[str, ...] = ()
+
+    def category(self, category_id: str) -> Option | None:
+        return next((c for c in self.categories if c.id == category_id), None)
+
+
+@dataclass(frozen=True)
+class RubricLevel:
+    points: float
+    level: str
+    descriptor: str
+
+
+@dataclass(frozen=True)
+class Reflection:
+    id: str
+    prompt: str
+    guidance: str
+    rubric: tuple[RubricLevel, ...]
+
+    @property
+    def max_points(self) -> float:
+        return max(level.points for level in self.rubric)
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    title: str
+    graded: bool
+    choices: dict[str, Choice]
+    reflections: dict[str, Reflection]
+    multis: dict[str, Multi] = field(default_factory=dict)
+    matches: dict[str, Match] = field(default_factory=dict)
+    forms: tuple[str, ...] = ()  # the forms (coursekit.questions.forms) an exercise holds, in order
+
+    def question(self, qid: str) -> Choice | Multi | Match:
+        """A choice, multi or match question by id."""
+        for table in (self.choices, self.multis, self.matches):
+            if qid in table:
+                return table[qid]
+        raise BankError(f"There is no question '{qid}' in {self.id}.toml.")
+
+    @property
+    def question_ids(self) -> tuple[str, ...]:
+        """Every answer this notebook saves, in the bank's order: questions, forms, reflections."""
+        return (*self.choices, *self.multis, *self.matches, *self.forms, *self.reflections)
+
+    def choice(self, qid: str) -> Choice:
+        try:
+            return self.choices[qid]
+        except KeyError:
+            raise BankError(f"There is no question '{qid}' in {self.id}.toml.") from None
+
+    def reflection(self, qid: str) -> Reflection:
+        try:
+            return self.reflections[qid]
+        except KeyError:
+            raise BankError(f"There is no reflective question '{qid}' in {self.id}.toml.") from None
+
+
+def _require(table: dict, key: str, where: str) -> str:
+    value = table.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise BankError(f"{where}: '{key}' is missing or empty.")
+    return value.strip()
+
+
+def parse_bank(bank_id: str, data: dict) -> Bank:
+    where = f"{bank_id}.toml"
+    graded = bool(data.get("graded", False))
+    choices: dict[str, Choice] = {}
+    for table in data.get("choice", []):
+        qid = _require(table, "id", where)
+        here = f"{where}, question '{qid}'"
+        options = tuple(
+            Option(_require(o, "id", here), _require(o, "text", here), str(o.get("feedback", "")).strip())
+            for o in table.get("options", [])
+        )
+        if len(options) < 2:
+            raise BankError(f"{here}: a question needs at least two options.")
+        if len({o.id for o in options}) != len(options):
+            raise BankError(f"{here}: two options share an id.")
+        correct = table.get("correct")
+        if graded and correct is not None:
+            raise BankError(f"{here}: a graded question must not carry its answer; put it in the hidden test.")
+        if not graded:
+            if correct not in {o.id for o in options}:
+                raise BankError(f"{here}: 'correct' must name one of the options.")
+            if not all(o.feedback for o in options):
+                raise BankError(f"{here}: every option of a formative question needs feedback saying why.")
+        if qid in choices:
+            raise BankError(f"{where}: two questions have the id '{qid}'.")
+        hints = tuple(str(h).strip() for h in table.get("hints", []) if str(h).strip())
+        choices[qid] = Choice(
+            qid, _require(table, "prompt", here), options, correct, str(table.get("source", "")).strip(), hints
+        )
+
+    reflections: dict[str, Reflection] = {}
+    for table in data.get("reflection", []):
+        qid = _require(table, "id", where)
+        here = f"{where}, reflection '{qid}'"
+        rubric = tuple(
+            RubricLevel(float(level["points"]), _require(level, "level", here), _require(level, "descriptor", here))
+            for level in table.get("rubric", [])
+        )
+        if len(rubric) < 2:
+            raise BankError(f"{here}: a rubric needs at least two levels.")
+        reflections[qid] = Reflection(qid, _require(table, "prompt", here), str(table.get("guidance", "")).strip(), rubric)
+
+    multis = {}
+    for table in data.get("multi", []):
+        qid, prompt, options, here = _question(table, where, "options")
+        correct = table.get("correct")
+        ids = {o.id for o in options}
+        if graded and correct is not None:
+            raise BankError(f"{here}: a graded question must not carry its answer; put it in the hidden test.")
+        if not graded:
+            if not isinstance(correct, list) or not set(correct) <= ids:
+                raise BankError(f"{here}: 'correct' must list the ids of the options that apply.")
+            if not all(o.feedback for o in options):
+                raise BankError(f"{here}: every option of a formative question needs feedback saying why.")
+            correct = tuple(correct)
+        multis[qid] = Multi(qid, prompt, options, correct, str(table.get("source", "")).strip(), _hints(table))
+
+    matches = {}
+    for table in data.get("match", []):
+        qid, prompt, items, here = _question(table, where, "items")
+        categories = tuple(Option(_require(c, "id", here), _require(c, "text", here)) for c in table.get("categories", []))
+        if len(categories) < 2 or len({c.id for c in categories}) != len(categories):
+            raise BankError(f"{here}: a match question needs at least two categories with different ids.")
+        correct = table.get("correct")
+        if graded and correct is not None:
+            raise BankError(f"{here}: a graded question must not carry its answer; put it in the hidden test.")
+        if not graded:
+            if not isinstance(correct, dict) or set(correct) != {i.id for i in items} or \
+                    not set(correct.values()) <= {c.id for c in categories}:
+                raise BankError(f"{here}: 'correct' must match every item id to a category id.")
+            if not all(i.feedback for i in items):
+                raise BankError(f"{here}: every item of a formative question needs feedback saying why.")
+        matches[qid] = Match(qid, prompt, items, categories, correct, str(table.get("source", "")).strip(), _hints(table))
+
+    forms = tuple(str(f) for f in data.get("forms", []))
+    from coursekit.questions.forms import names as form_names
+
+    unknown = [f for f in forms if f not in form_names()]
+    if unknown:
+        raise BankError(f"{where}: no form called {', '.join(map(repr, unknown))} in coursekit/forms/.")
+    seen = [*choices, *multis, *matches, *forms, *reflections]
+    if len(set(seen)) != len(seen):
+        raise BankError(f"{where}: two questions share an id.")
+    return Bank(bank_id, _require(data, "title", where), graded, choices, reflections, multis, matches, forms)
+
+
+def _hints(table: dict) -> tuple[str, ...]:
+    return tuple(str(h).strip() for h in table.get("hints", []) if str(h).strip())
+
+
+def _question(table: dict, where: str, options_key: str):
+    qid = _require(table, "id", where)
+    here = f"{where}, question '{qid}'"
+    options = tuple(
+        Option(_require(o, "id", here), _require(o, "text", here), str(o.get("feedback", "")).strip())
+        for o in table.get(options_key, [])
+    )
+    if len(options) < 2:
+        raise BankError(f"{here}: a question needs at least two {options_key}.")
+    if len({o.id for o in options}) != len(options):
+        raise BankError(f"{here}: two {options_key} share an id.")
+    return qid, _require(table, "prompt", here), options, here
+
+
+@lru_cache(maxsize=None)
+def load_bank(bank_id: str) -> Bank:
+    """Load ``content/<bank_id>.toml`` from the installed package."""
+    try:
+        text = resources.files("coursekit").joinpath("content", f"{bank_id}.toml").read_text("utf-8")
+    except FileNotFoundError:
+        raise BankError(f"coursekit has no lesson or exercise called '{bank_id}'.") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise BankError(f"{bank_id}.toml is not valid TOML: {err}") from None
+    return parse_bank(bank_id, data)
+
+
+def describe(question: Choice | Multi | Match, value: Any) -> str | None:
+    """A saved answer in the words the learner saw, or ``None`` when it does not fit the question."""
+    if isinstance(question, Choice):
+        option = question.option(value) if isinstance(value, str) else None
+        return f"Your answer: “{option.text}”." if option else None
+    if isinstance(question, Multi):
+        if not isinstance(value, list) or not all(isinstance(v, str) and question.option(v) for v in value):
+            return None
+        return "Your choices: " + "; ".join(f"“{question.option(v).text}”" for v in value) + "."
+    if not isinstance(value, dict):
+        return None
+    items = {i.id: i.text for i in question.items}
+    shown = [f"“{items[k]}” → {question.category(v).text}" for k, v in value.items()
+             if k in items and isinstance(v, str) and question.category(v)]
+    return "Your matches: " + "; ".join(shown) + "." if shown else None

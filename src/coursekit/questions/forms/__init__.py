@@ -1,0 +1,189 @@
+"""Forms a learner fills in about their own trust, checked by rules drawn from the source.
+
+Each module in this package describes one form as a :class:`FormSpec`, named ``SPEC``:
+its fields, the criteria it is checked against, hints, and an illustrative worked
+example. The module's name is the form's name, the question id its answer is saved
+under, and the ``kind`` of its key in an nbgrader hidden test::
+
+    ex.check("first_team", key={"kind": "first_team", "points": 5, "solution": {...}})
+
+One generic widget (:class:`coursekit.learner.widgets.FormWidget`) shows any form, so a new
+exercise is a new module here and nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import importlib
+import math
+import pkgutil
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable, Mapping
+
+from coursekit.questions.outcomes import Criterion, Outcome, Result
+
+#: The kinds of field a form can hold, and the widget each becomes.
+FIELD_KINDS = ("text", "longtext", "choice", "date", "rating", "check")
+
+#: The span of days a learner's date can mean. A date field outside it counts as not given,
+#: and an answer's ``saved_at`` outside it counts as not known, so no rule's date arithmetic
+#: (days between two dates, a date plus three months) can ever overflow.
+EARLIEST_DAY = _dt.date(2000, 1, 1)
+LATEST_DAY = _dt.date(2199, 12, 31)
+#: The largest number a field can hold and still be read as a number.
+MAX_NUMBER = 10**12
+
+
+def plain(value: Any) -> str | bool | int | float | None:
+    """One field's saved value when it is plain data a rule can compare; ``None`` otherwise.
+
+    Text and true/false pass through. Numbers pass when finite and of a sane size, so NaN,
+    Infinity and numbers too long to print count as not given. Lists, mappings and anything
+    else (hand-written into an answers file) count as not given too.
+    """
+    if isinstance(value, (str, bool)):
+        return value
+    if isinstance(value, int):
+        return value if -MAX_NUMBER <= value <= MAX_NUMBER else None
+    if isinstance(value, float):
+        return value if math.isfinite(value) and abs(value) <= MAX_NUMBER else None
+    return None
+
+
+@dataclass(frozen=True)
+class Field:
+    """One control on a form. ``options`` are ``(label, value)`` pairs for choices and ratings."""
+
+    name: str
+    label: str
+    kind: str = "text"
+    options: tuple[tuple[str, Any], ...] = ()
+    placeholder: str = ""
+    group: str = ""  # fields with the same group sit together under this heading
+
+    def __post_init__(self):
+        if self.kind not in FIELD_KINDS:
+            raise ValueError(f"field '{self.name}': kind must be one of {', '.join(FIELD_KINDS)}")
+        if self.kind in ("choice", "rating") and not self.options:
+            raise ValueError(f"field '{self.name}': a {self.kind} field needs options")
+
+    def blank(self) -> Any:
+        return False if self.kind == "check" else None if self.kind == "rating" else ""
+
+    def shown(self, value: Any) -> str:
+        """The value as the learner saw it (an option's words, not its code)."""
+        if self.kind == "check":
+            return "Yes" if value is True else "No"
+        for label, option in self.options:
+            if option == value:
+                return label
+        value = plain(value)
+        text = "" if value is None else str(value)
+        return text[:300] or "(blank)"
+
+
+@dataclass(frozen=True)
+class FormSpec:
+    """A form: what it asks, how it is checked, and the help around it."""
+
+    name: str
+    title: str
+    fields: tuple[Field, ...]
+    criteria: tuple[str, ...]
+    rules: Callable[[Mapping[str, Any], _dt.date], list[Criterion]]
+    hints: tuple[str, ...]
+    example: Callable[[_dt.date], dict[str, Any]]
+    intro: str = ""
+    check_label: str = "Check my answer"
+    all_met: str = "Your answer meets every criterion."
+    some_met: str = "Here is how your answer compares with the criteria from the source."
+
+    def field(self, name: str) -> Field:
+        return next(f for f in self.fields if f.name == name)
+
+    def blank_answer(self) -> dict[str, Any]:
+        return {f.name: f.blank() for f in self.fields}
+
+    def is_blank(self, answer: Any) -> bool:
+        if not isinstance(answer, Mapping):
+            return answer is None
+        # A value that is not plain data (a list, NaN, a number too long to print) is something
+        # given, not blank: it is then checked, and earns nothing.
+        return not any(value not in (None, "", False) and (plain(value) is None or str(value).strip())
+                       for value in (answer.get(f.name) for f in self.fields))
+
+    def readable(self, answer: Mapping[str, Any]) -> dict[str, str]:
+        """``{label: shown value}``: the answer for people to read (feedback, the plan)."""
+        return {f.label: f.shown(answer.get(f.name)) for f in self.fields}
+
+    def check(self, answer: Any, saved_at: str | None = None) -> Result:
+        """Check an answer against every criterion: an equal share of the points each."""
+        if answer is None or self.is_blank(answer):
+            return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Fill in the form above, then check your answer.",))
+        if not isinstance(answer, Mapping):
+            return Result(Outcome.UNREADABLE, 0.0, ("The saved answer is not in the form's shape. Fill in the form again.",))
+        # Every field holds one plain value. Anything else (a list or mapping written into the
+        # answers file by hand, NaN, Infinity, a number too long to print) counts as blank, so
+        # no rule ever meets a value it cannot compare.
+        answer = {f.name: f.blank() if (v := plain(answer.get(f.name))) is None else v for f in self.fields}
+        criteria = tuple(self.rules(answer, set_on(saved_at)))
+        if [c.name for c in criteria] != list(self.criteria):
+            raise RuntimeError(f"form '{self.name}': its rules must return one result per criterion, in order")
+        met = sum(c.met for c in criteria)
+        outcome = Outcome.CORRECT if met == len(criteria) else Outcome.PARTLY if met else Outcome.INCORRECT
+        return Result(outcome, met / len(criteria), (), criteria)
+
+
+def set_on(saved_at: Any) -> _dt.date:
+    """The day an answer was given: the day it was saved, so a regrade gives the same result.
+
+    The learner's own file says when, so it may say anything. A ``saved_at`` that is missing,
+    cannot be read (a time zone of 99 hours, words), or is absurd (the year 9999 or 1) counts
+    as not known, and the answer is checked as if given today."""
+    if isinstance(saved_at, str) and saved_at:
+        try:
+            day = _dt.datetime.fromisoformat(saved_at[:64]).date()
+        except (ValueError, OverflowError):
+            day = None
+        if day is not None and EARLIEST_DAY <= day <= LATEST_DAY:
+            return day
+    return _dt.date.today()
+
+
+def names() -> tuple[str, ...]:
+    """Every form coursekit knows."""
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")))
+
+
+@lru_cache(maxsize=None)
+def get(name: str) -> FormSpec:
+    if name not in names():
+        raise KeyError(f"coursekit has no form called {name!r}")
+    spec = importlib.import_module(f"{__name__}.{name}").SPEC
+    if spec.name != name:
+        raise RuntimeError(f"forms/{name}.py: its SPEC is named {spec.name!r}")
+    return spec
+
+
+def criterion(name: str, met: bool, yes: str, no: str) -> Criterion:
+    """A criterion result with the message that fits: ``yes`` when met, ``no`` otherwise."""
+    return Criterion(name, met, yes if met else no)
+
+
+def words(text: Any) -> list[str]:
+    import re
+
+    return re.findall(r"[A-Za-z0-9'’-]+", str(text or ""))
+
+
+def iso_date(value: Any) -> _dt.date | None:
+    """A date field's saved value (``YYYY-MM-DD``) as a date; ``None`` when blank, not a date,
+    or outside the years a learner can mean (:data:`EARLIEST_DAY` to :data:`LATEST_DAY`)."""
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        day = _dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+    return day if EARLIEST_DAY <= day <= LATEST_DAY else None
