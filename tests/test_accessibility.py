@@ -13,7 +13,7 @@ import datetime as dt
 import pytest
 
 from browser_support import open_notebook, run_all, shut_down_sessions
-from coursekit.records import completion, plan
+from coursekit.learner import documents
 from coursekit.cohort import dashboard
 from coursekit import syllabus
 from coursekit.cohort.autograde import grade
@@ -47,7 +47,7 @@ def _ready(page) -> None:
 
 def test_the_plan_for_the_board_has_no_wcag_violations(page, tmp_path):
     home = CourseHome(make_home(tmp_path / "home", "course folder", list(syllabus.load().lessons), "all"))
-    html_page, _ = plan.export(home, tmp_path / "out", TODAY)
+    html_page, _ = documents.export_plan(home, tmp_path / "out", TODAY)
     _ready(page)
     page.goto(html_page.as_uri())
     assert page.get_by_role("heading", level=1).count() == 1
@@ -57,7 +57,7 @@ def test_the_plan_for_the_board_has_no_wcag_violations(page, tmp_path):
 def test_the_record_of_completion_has_no_wcag_violations(page, tmp_path):
     home = CourseHome(make_home(tmp_path / "home", "course folder", list(syllabus.load().lessons), "all"))
     save_name(home, "Sam Patel")
-    html_page, _ = completion.make(home, tmp_path / "out", TODAY)
+    html_page, _ = documents.make_record(home, tmp_path / "out", TODAY)
     _ready(page)
     page.goto(html_page.as_uri())
     assert "Sam Patel" in page.content()

@@ -78,16 +78,16 @@ def test_one_quiz_question_in_every_lesson(lab_page, jupyterlab, lesson):
 
 def test_progress_view_counts_the_answers_given(lab_page, jupyterlab):
     """After the lesson tests above (same server), the progress view shows each lesson's
-    answered quiz question, as a chart with alt text and as a table in words."""
+    answered quiz question, as a chart with a text equivalent and as a table in words."""
     page = lab_page
     shut_down_sessions(jupyterlab)
     open_notebook(page, jupyterlab, "notebooks/progress.ipynb")
     run_all(page)
     view = page.locator(".jp-OutputArea-output").filter(has=page.locator("table.coursekit-progress"))
     expect(view).to_have_count(1)
-    image = view.locator("figure img")
+    image = view.locator("figure svg[role='img']")
     expect(image).to_have_count(1)
-    alt = image.get_attribute("alt")
+    alt = image.locator("desc").text_content()
     assert alt and alt.startswith("Bar chart of your progress by lesson")
     answered = [lesson for lesson in COURSE.lessons
                 if (jupyterlab.root / "notebooks" / f"{lesson.notebook}.answers.json").is_file()]

@@ -8,6 +8,7 @@ from coursekit.records import completion
 from coursekit import syllabus
 from coursekit.records.learner_files import CourseHome
 from coursekit.records.learner_name import read_name, save_name
+from coursekit.learner import documents
 from coursekit.learner.onepage import page_count
 from learner_home_support import TODAY, available_lessons, make_home
 
@@ -26,7 +27,7 @@ def test_refused_until_every_graded_part_is_attempted(tmp_path, course):
     home = CourseHome(root)
     save_name(home, "Sam Patel")
     with pytest.raises(completion.NotReady) as refused:
-        completion.make(home, tmp_path / "out", TODAY)
+        documents.make_record(home, tmp_path / "out", TODAY)
     message = str(refused.value)
     assert message.startswith("Your record of completion is not ready yet. Still to do:")
     assert f"Lesson {course.lessons[0].number}: {course.lessons[0].title}: in the exercise, answer" in message
@@ -36,14 +37,14 @@ def test_refused_until_every_graded_part_is_attempted(tmp_path, course):
 def test_refused_without_a_name(tmp_path, course):
     home = CourseHome(make_home(tmp_path, "course folder", list(course.lessons), "all"))
     with pytest.raises(completion.NotReady, match="Type your name"):
-        completion.make(home, tmp_path / "out", TODAY)
+        documents.make_record(home, tmp_path / "out", TODAY)
 
 
 def test_the_record_shows_name_course_edition_date_and_hours(tmp_path, course):
     home = CourseHome(make_home(tmp_path / "home", "nbgrader fetch", list(course.lessons), "all"))
     save_name(home, "Dr Sam <Patel> & Co")
     assert read_name(home) == "Dr Sam <Patel> & Co"
-    page, paper = completion.make(home, tmp_path / "out", TODAY)
+    page, paper = documents.make_record(home, tmp_path / "out", TODAY)
     text = page.read_text()
     assert "Dr Sam &lt;Patel&gt; &amp; Co" in text, "the name is shown, escaped"
     for shown in (course.course, course.edition, "July 2020", "28 November 2026", 'datetime="2026-11-28"',
@@ -56,5 +57,5 @@ def test_the_record_shows_name_course_edition_date_and_hours(tmp_path, course):
 
 def test_the_record_pdf_stays_one_page_with_a_very_long_name_and_source():
     r = completion.Record("N" * 80, "C " * 200, "E", "S " * 400, TODAY, 12.5, 8)
-    data = completion.record_pdf(r)
+    data = documents.record_pdf(r)
     assert data.startswith(b"%PDF") and page_count(data) == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as ET
 
 import pytest
 
@@ -11,7 +12,7 @@ from coursekit.questions import forms
 from coursekit.records import plan
 from coursekit import syllabus
 from coursekit.records.learner_files import CourseHome
-from coursekit.learner import onepage
+from coursekit.learner import documents, onepage
 from coursekit.learner.onepage import page_count
 from coursekit.learner.plan_view import PlanView, ThenAndNowView, then_and_now
 from learner_home_support import LAYOUTS, TODAY, write
@@ -87,12 +88,12 @@ def test_missing_sections_say_where_to_answer_them(tmp_path):
 def test_the_plan_pdf_is_one_page_even_when_every_answer_is_long(tmp_path):
     home = _home(tmp_path)
     made = plan.assemble(home, TODAY)
-    data = plan.plan_pdf(made)
+    data = documents.plan_pdf(made)
     assert data.startswith(b"%PDF") and page_count(data) == 1
     long = plan.Plan("N", TODAY, None, None, tuple(
         plan.Part(s, syllabus.load().lesson(s.assignment), {f"Label {i}:": "word " * 60 for i in range(12)}, tmp_path)
         for s in plan.SECTIONS), (), home)
-    data = plan.plan_pdf(long)
+    data = documents.plan_pdf(long)
     assert page_count(data) == 1
 
 
@@ -117,24 +118,24 @@ def test_plan_rows_leave_out_blanks_and_join_ticked_boxes():
 
 def test_export_writes_html_and_pdf(tmp_path):
     home = _home(tmp_path)
-    page, paper = plan.export(home, tmp_path / "out", TODAY)
+    page, paper = documents.export_plan(home, tmp_path / "out", TODAY)
     assert page.name == "my_plan_for_the_board.html" and "Your first goal" in page.read_text()
     assert paper.read_bytes().startswith(b"%PDF") and page_count(paper.read_bytes()) == 1
 
 
 def test_then_and_now_chart_alt_text_names_the_four_ratings():
-    figure = plan.then_and_now_figure(EXAMPLE_THEN, EXAMPLE_NOW)
+    figure = documents.then_and_now_chart(EXAMPLE_THEN, EXAMPLE_NOW)
     for name, then, now in (("Clear leadership", 2, 3), ("A team", 3, 3), ("A goal and a mission", 1, 4),
                              ("A sense of urgency", 4, 2)):
         assert f"{name}: then {then}, now {now}" in figure.alt
-    assert figure.caption and figure.png.startswith(b"\x89PNG")
+    assert figure.caption and ET.fromstring(figure.svg).tag == "{http://www.w3.org/2000/svg}svg"
 
 
 def test_then_and_now_says_plainly_when_there_is_no_baseline_or_nothing_yet(tmp_path):
     home = CourseHome(tmp_path)
     (tmp_path / "exercises").mkdir()
     view = ThenAndNowView(home)
-    assert "Nothing to show yet" in view.page.value and "<img" not in view.page.value
+    assert "Nothing to show yet" in view.page.value and "<img" not in view.page.value and "<svg" not in view.page.value
     write(tmp_path / "exercises" / "your_plan", "your_plan", {"self_assessment": EXAMPLE_NOW})
     view.button.click()
     assert "No baseline" in view.page.value and "now only, with no baseline" in view.page.value
@@ -142,7 +143,7 @@ def test_then_and_now_says_plainly_when_there_is_no_baseline_or_nothing_yet(tmp_
     write(tmp_path / "exercises" / "start_here", "start_here", {"self_assessment": EXAMPLE_THEN})
     view.button.click()
     assert "No baseline" not in view.page.value
-    alt = re.search(r'alt="([^"]+)"', view.page.value).group(1)
+    alt = html.unescape(re.search(r'<desc [^>]*>([^<]+)</desc>', view.page.value).group(1))
     assert "A goal and a mission: then 1, now 4" in alt
     assert "<td>up 3</td>" in view.page.value and "<td>down 2</td>" in view.page.value
 

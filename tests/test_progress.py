@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
 
-from coursekit.records import progress as progress_module
+import coursekit
 from coursekit import syllabus
 from coursekit.records.learner_files import CourseHome
-from coursekit.records.progress import progress, view_html
-from coursekit.learner.progress_view import ProgressView
+from coursekit.records.progress import progress
+from coursekit.learner.progress_view import ProgressView, view_html
 from coursekit.questions.bank import load_bank
 from learner_home_support import LAYOUTS, an_answer, available_lessons, make_home, write
 
@@ -77,7 +78,7 @@ def test_the_view_has_a_chart_with_alt_text_and_the_same_numbers_in_a_table(tmp_
     home = CourseHome(make_home(tmp_path, "course folder", lessons, "some"))
     p = progress(home)
     page = view_html(p)
-    alt = re.search(r'<img [^>]*alt="([^"]+)"', page).group(1)
+    alt = html.unescape(re.search(r'<svg [^>]*role="img"[^>]*>.*?<desc [^>]*>([^<]+)</desc>', page).group(1))
     assert alt.startswith("Bar chart of your progress by lesson")
     assert "<figcaption>" in page and "<table" in page
     for lp in p.lessons:
@@ -89,7 +90,7 @@ def test_the_view_has_a_chart_with_alt_text_and_the_same_numbers_in_a_table(tmp_
 def test_show_is_one_line_and_refresh_rereads_the_files(tmp_path, lessons, monkeypatch):
     root = make_home(tmp_path, "course folder", lessons, "none")
     monkeypatch.chdir(root / "notebooks")
-    view = progress_module.show()
+    view = coursekit.show_progress()
     assert isinstance(view, ProgressView) and view.home.root == root.resolve()
     first = lessons[0]
     assert f"<th scope='row'>Lesson {first.number}: {first.title}</th><td>0 of" in view.page.value

@@ -1,11 +1,13 @@
 """coursekit: a Jupyter course on the four pre-conditions of successful digital transformation.
 
-Learners use :class:`Lesson` and :class:`Exercise` in notebooks. Grading plugs into
-nbgrader through :mod:`coursekit.grading.plugins`. The learner classes are imported on first
-use, so grading (which never needs widgets or matplotlib) starts quickly.
+Learners use :class:`Lesson` and :class:`Exercise` in notebooks, and three one-line views:
+:func:`show_progress`, :func:`then_and_now` and :func:`plan_maker`. Grading plugs into
+nbgrader through :mod:`coursekit.grading.plugins`. The learner's classes and views are
+imported on first use, so ``import coursekit`` loads no widgets and grading (which never
+needs widgets or matplotlib) starts quickly.
 """
 
-__all__ = ["Exercise", "Lesson", "SOURCE", "__version__"]
+__all__ = ["Exercise", "Lesson", "SOURCE", "__version__", "plan_maker", "show_progress", "then_and_now"]
 __version__ = "0.1.0"
 
 #: The source the course teaches, named in every lesson and record.
@@ -15,9 +17,19 @@ SOURCE = (
 )
 
 
-def __getattr__(name):
-    if name in ("Exercise", "Lesson"):
-        from coursekit.learner import lesson as learner
+#: Names imported on first use -> the module that holds them.
+_LAZY = {
+    "Exercise": "coursekit.learner.lesson",
+    "Lesson": "coursekit.learner.lesson",
+    "show_progress": "coursekit.learner.progress_view",
+    "then_and_now": "coursekit.learner.plan_view",
+    "plan_maker": "coursekit.learner.plan_view",
+}
 
-        return getattr(learner, name)
+
+def __getattr__(name):
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'coursekit' has no attribute {name!r}")

@@ -1,4 +1,4 @@
-"""One page of text as a PDF, drawn with matplotlib's PDF backend (no other dependency).
+"""One page of text as a PDF, drawn with matplotlib's PDF backend (imported only when a PDF is drawn).
 
 A page is a list of :class:`Line` blocks (a style and some text). Long text wraps; when
 the whole page does not fit, the type shrinks a step at a time, then flows into two
@@ -9,8 +9,12 @@ exactly one page.
 from __future__ import annotations
 
 import io
+import re
 import textwrap
-from dataclasses import dataclass
+
+from coursekit.records.page_lines import Line
+
+__all__ = ["A4", "Line", "PdfUnavailable", "draw", "layout", "page_count", "pdf", "NEEDS_MATPLOTLIB"]
 
 #: Style name -> (font size in points, bold, space before in points, indent in inches).
 STYLES = {
@@ -30,12 +34,26 @@ CHAR_WIDTH = 0.5
 SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55)
 ONE_COLUMN_SMALLEST = 0.85
 
+#: What a learner is told when the PDF cannot be drawn here.
+NEEDS_MATPLOTLIB = ("The PDF needs matplotlib, which is not installed here. To make PDFs, run "
+                    "pip install \"coursekit[lab]\" and restart the kernel. Or open the HTML page in your "
+                    "browser and print it to PDF (File, then Print, then Save as PDF).")
 
-@dataclass(frozen=True)
-class Line:
-    style: str
-    text: str
-    centre: bool = False
+
+class PdfUnavailable(RuntimeError):
+    """matplotlib is not installed, so no PDF can be drawn; the message says what to do instead."""
+
+
+def _pyplot():
+    """matplotlib's pyplot on the Agg backend, imported here only when a PDF is drawn."""
+    try:
+        import matplotlib
+    except ImportError as err:
+        raise PdfUnavailable(NEEDS_MATPLOTLIB) from err
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    return plt
 
 
 def _wrapped(lines: list[Line], scale: float, width_in: float) -> list[tuple[Line, float, str, float]]:
@@ -96,11 +114,10 @@ def layout(lines: list[Line], page: tuple[float, float] = A4) -> tuple[list[list
 
 
 def draw(lines: list[Line], landscape: bool = False):
-    """The lines drawn on one A4 matplotlib figure (the caller saves and closes it)."""
-    import matplotlib
+    """The lines drawn on one A4 matplotlib figure (the caller saves and closes it).
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    Raises :class:`PdfUnavailable` where matplotlib is not installed."""
+    plt = _pyplot()
 
     page = (A4[1], A4[0]) if landscape else A4
     columns, column_width, _cut = layout(lines, page)
@@ -119,9 +136,10 @@ def draw(lines: list[Line], landscape: bool = False):
 
 
 def pdf(lines: list[Line], *, title: str, author: str = "", landscape: bool = False) -> bytes:
-    """The lines as a one-page PDF (A4), with ``title`` and ``author`` in the document's properties."""
-    import matplotlib.pyplot as plt
+    """The lines as a one-page PDF (A4), with ``title`` and ``author`` in the document's properties.
 
+    Raises :class:`PdfUnavailable` where matplotlib is not installed."""
+    plt = _pyplot()
     fig = draw(lines, landscape)
     buffer = io.BytesIO()
     fig.savefig(buffer, format="pdf", metadata={"Title": title, "Author": author or None, "Creator": "coursekit"})
@@ -131,6 +149,4 @@ def pdf(lines: list[Line], *, title: str, author: str = "", landscape: bool = Fa
 
 def page_count(data: bytes) -> int:
     """How many pages a PDF made here has (its page objects)."""
-    import re
-
     return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", data))

@@ -13,10 +13,18 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from coursekit.records import plan
+from coursekit.learner import documents
 from coursekit.learner.accessible import LiveRegion
+from coursekit.learner.name_box import NameBox
+from coursekit.records import plan
 from coursekit.records.learner_files import CourseHome
-from coursekit.records.learner_name import NameBox
+
+
+def then_and_now_html(home: CourseHome) -> str:
+    """The then-and-now chart with the ratings table beside it, or a plain message saying what is missing."""
+    then, now = plan.self_assessments(home)
+    chart = documents.then_and_now_chart(then, now).html() if now else ""
+    return plan.then_and_now_html(then, now, chart)
 
 
 class ThenAndNowView(w.VBox):
@@ -33,11 +41,11 @@ class ThenAndNowView(w.VBox):
         self.refresh()
 
     def refresh(self) -> None:
-        self.page.value = plan.then_and_now_html(self.home)
+        self.page.value = then_and_now_html(self.home)
 
 
 class PlanView(w.VBox):
-    """Your one-page plan, assembled from your answers: shown here, and saved as HTML and PDF."""
+    """Your one-page plan, assembled from your answers: shown here, and saved as HTML and (with matplotlib) PDF."""
 
     def __init__(self, home: CourseHome, out: Path | None = None):
         self.home = home
@@ -55,7 +63,7 @@ class PlanView(w.VBox):
 
     def show(self) -> plan.Plan:
         made = plan.assemble(self.home)
-        page = plan.plan_html(made, self.out)
+        page = documents.plan_page(made, self.out)
         body = page[page.index("<body>") + len("<body>"):page.index("</body>")]
         self.preview.value = f"<div class='coursekit-plan' style='border:1px solid #768692;padding:0 1em'>{body}</div>"
         self.status.value = self._summary(made)
@@ -64,13 +72,14 @@ class PlanView(w.VBox):
     def save(self) -> None:
         made = self.show()
         try:
-            page, paper = plan.export(self.home, self.out)
+            page, paper = documents.export_plan(self.home, self.out)
         except OSError as err:
             self.status.value = f"<p><strong>⚠ Not saved.</strong> {html.escape(str(err))}</p>"
             return
         self.status.value = (self._summary(made) + f"<p><strong>✔ Saved.</strong> Your plan is in "
-                             f"<code>{html.escape(page.name)}</code> and <code>{html.escape(paper.name)}</code>, "
-                             "beside this notebook. Open them from the file browser on the left.</p>")
+                             f"{documents.names_html(page, paper)}, beside this notebook. Open "
+                             f"{'them' if paper else 'it'} from the file browser on the left.</p>"
+                             + documents.no_pdf_html(page, paper))
 
     @staticmethod
     def _summary(made: plan.Plan) -> str:

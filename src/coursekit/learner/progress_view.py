@@ -7,11 +7,24 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from coursekit.records import completion
+from coursekit.learner import charts, documents
 from coursekit.learner.accessible import LiveRegion
+from coursekit.learner.name_box import NameBox
+from coursekit.records import completion
 from coursekit.records.learner_files import CourseHome
-from coursekit.records.learner_name import NameBox
-from coursekit.records.progress import progress, view_html
+from coursekit.records.progress import Progress, chart_rows, notes_html, progress, table_html
+
+
+def chart(p: Progress) -> charts.Chart:
+    """A bar per lesson: the share done (solid) and left (hatched), each labelled in words, as inline SVG."""
+    return charts.progress_chart(chart_rows(p))
+
+
+def view_html(p: Progress) -> str:
+    """The whole view: chart and table side by side, then what is left, then any problems."""
+    return ("<div style='display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start'>"
+            f"<div style='flex:1 1 26em'>{chart(p).html()}</div><div style='flex:1 1 24em'>{table_html(p)}</div>"
+            f"</div>{notes_html(p)}")
 
 
 class ProgressView(w.VBox):
@@ -43,7 +56,7 @@ class ProgressView(w.VBox):
     def make_record(self) -> None:
         self.refresh()
         try:
-            page, paper = completion.make(self.home, self.out)
+            page, paper = documents.make_record(self.home, self.out)
         except completion.NotReady as err:
             lines = str(err).splitlines()
             items = "".join(f"<li>{html.escape(x[2:])}</li>" for x in lines[1:])
@@ -54,5 +67,11 @@ class ProgressView(w.VBox):
             self.status.value = f"<p><strong>⚠ Not saved.</strong> {html.escape(str(err))}</p>"
             return
         self.status.value = (f"<p><strong>✔ Done.</strong> Your record of completion is saved as "
-                             f"<code>{html.escape(page.name)}</code> and <code>{html.escape(paper.name)}</code> "
-                             f"in {html.escape(str(page.parent))}. Open them from the file browser on the left.</p>")
+                             f"{documents.names_html(page, paper)} in {html.escape(str(page.parent))}. Open "
+                             f"{'them' if paper else 'it'} from the file browser on the left.</p>"
+                             + documents.no_pdf_html(page, paper))
+
+
+def show_progress(home: str | None = None) -> ProgressView:
+    """Show your progress, your name box and the record of completion button (one line in a notebook)."""
+    return ProgressView(CourseHome.find(home) if home else CourseHome.find())

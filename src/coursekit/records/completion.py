@@ -1,9 +1,10 @@
-"""The record of completion: HTML and a one-page PDF, once every graded part is attempted.
+"""The record of completion, once every graded part is attempted: its data, its HTML page and its PDF's lines.
 
 It shows the learner's name (as they typed it, see :mod:`coursekit.records.learner_name`), the
 course and the edition of the source it teaches, the date, and the hours (from the
 syllabus). Until every graded part of every exercise is attempted, it is refused with
-a plain list of what is still left.
+a plain list of what is still left. The files are written by :mod:`coursekit.learner.documents`
+(``record_of_completion.html`` and ``.pdf``).
 """
 
 from __future__ import annotations
@@ -11,12 +12,11 @@ from __future__ import annotations
 import datetime as _dt
 import html
 from dataclasses import dataclass
-from pathlib import Path
 
 from coursekit import syllabus
 from coursekit.records.learner_files import CourseHome
 from coursekit.records.learner_name import read_name
-from coursekit.learner.onepage import Line, pdf
+from coursekit.records.page_lines import Line
 from coursekit.records.progress import Progress, progress
 
 FILE_STEM = "record_of_completion"
@@ -58,6 +58,11 @@ def record(p: Progress, today: _dt.date | None = None) -> Record:
                   course.hours, len(course.lessons))
 
 
+def record_for(home: CourseHome | None = None, today: _dt.date | None = None) -> Record:
+    """The record for the learner whose answers files are in ``home`` (default: found from the current folder)."""
+    return record(progress(home), today)
+
+
 def record_html(r: Record) -> str:
     e = html.escape
     return f"""<!DOCTYPE html>
@@ -97,21 +102,3 @@ def record_lines(r: Record) -> list[Line]:
         Line("note", "Made by coursekit from the learner's saved answers. It records work attempted, not marks.",
              centre=True),
     ]
-
-
-def record_pdf(r: Record) -> bytes:
-    return pdf(record_lines(r), title=f"Record of completion: {r.name}", author=r.name, landscape=True)
-
-
-def make(home: CourseHome | None = None, out: Path | None = None, today: _dt.date | None = None) -> tuple[Path, Path]:
-    """Write ``record_of_completion.html`` and ``.pdf`` into ``out`` (default: the current folder).
-
-    Raises :class:`NotReady` while graded parts are left or no name is saved.
-    """
-    r = record(progress(home), today)
-    out = Path(out or Path.cwd())
-    out.mkdir(parents=True, exist_ok=True)
-    page, paper = out / f"{FILE_STEM}.html", out / f"{FILE_STEM}.pdf"
-    page.write_text(record_html(r), "utf-8")
-    paper.write_bytes(record_pdf(r))
-    return page, paper

@@ -2,8 +2,10 @@
 
 The plan is assembled from the learner's own answers across the course (leadership
 map, first team, first goal, journey, urgency, keep / expand / drop, and when it goes to
-the board). A part not answered yet says which lesson to answer it in. The plan is
-exported as HTML and as a one-page PDF.
+the board). A part not answered yet says which lesson to answer it in. This module
+computes the plan, its HTML page and its PDF's lines from the answers files alone; the
+then-and-now chart and the files (``my_plan_for_the_board.html`` and ``.pdf``) are made on
+the learner's side, in :mod:`coursekit.learner.charts` and :mod:`coursekit.learner.documents`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from coursekit.answers import read_answers
 from coursekit.questions.forms.self_assessment import RATINGS, ratings
 from coursekit.records.learner_files import CourseHome, link
 from coursekit.records.learner_name import read_name
-from coursekit.learner.onepage import Line, pdf
+from coursekit.records.page_lines import Line
 from coursekit.syllabus import PRECONDITIONS
 
 THEN, NOW = "start_here", "your_plan"  # the assignments holding the self-assessment, then and now
@@ -170,8 +172,9 @@ def ratings_rows(plan: Plan) -> list[tuple[str, str, str]]:
     return [(PRECONDITIONS[k], _rating((plan.then or {}).get(k)), _rating((plan.now or {}).get(k))) for k in PRECONDITIONS]
 
 
-def plan_html(plan: Plan, out: Path) -> str:
-    """The plan as a page for the board. Links to unanswered parts are relative to ``out``."""
+def plan_html(plan: Plan, out: Path, chart: str = "") -> str:
+    """The plan as a page for the board. Links to unanswered parts are relative to ``out``.
+    ``chart`` is HTML (the then-and-now chart) placed under the ratings table."""
     e = html.escape
     course = syllabus.load()
     who = f" by {e(plan.name)}" if plan.name else ""
@@ -202,7 +205,7 @@ table{{border-collapse:collapse}} th,td{{border:1px solid #768692;padding:.15em 
 <table><caption>Self-assessment from 1 (not in place) to 5 (fully in place), at the start of the course and at the end</caption>
 <thead><tr><th scope="col">Pre-condition</th><th scope="col">At the start</th><th scope="col">Now</th></tr></thead>
 <tbody>{rating_rows}</tbody></table>
-{''.join(sections)}
+{chart}{''.join(sections)}
 <p><small>Source: {e(course.source)}. The course checked the shape of these answers against the source, not their wisdom:
 that is for the board to judge.</small></p>
 </body></html>
@@ -230,78 +233,27 @@ def plan_lines(plan: Plan) -> list[Line]:
     return lines
 
 
-def plan_pdf(plan: Plan) -> bytes:
-    return pdf(plan_lines(plan), title="Our digital plan: one page for the board", author=plan.name)
+# --- Then and now: the self-assessment as a table (the chart beside it is drawn on the learner's side) ---
+
+NOTHING_YET = ("<p><strong>○ Nothing to show yet.</strong> Rate all four pre-conditions in the self-assessment "
+               "above, then click <strong>Show then and now</strong>.</p>")
+NO_BASELINE = (
+    "<p><strong>No baseline.</strong> Your self-assessment from lesson 0 (Start here) was not found in your "
+    "course folder, so there is nothing to compare with. The chart shows your ratings now. If you took "
+    "lesson 0 on another computer, copy its answers file into its exercise folder and click the button again.</p>")
 
 
-def export(home: CourseHome | None = None, out: Path | None = None, today: _dt.date | None = None) -> tuple[Path, Path]:
-    """Write the plan as ``my_plan_for_the_board.html`` and ``.pdf`` into ``out`` (default: the current folder)."""
-    plan = assemble(home, today)
-    out = Path(out or Path.cwd())
-    out.mkdir(parents=True, exist_ok=True)
-    page, paper = out / f"{FILE_STEM}.html", out / f"{FILE_STEM}.pdf"
-    page.write_text(plan_html(plan, out), "utf-8")
-    paper.write_bytes(plan_pdf(plan))
-    return page, paper
-
-
-# --- Then and now: the self-assessment as a chart ---------------------------------------------------
-
-def then_and_now_figure(then: dict[str, int] | None, now: dict[str, int]):
-    """Bars per pre-condition: then (hatched, orange) and now (solid, blue), each labelled with its number."""
-    import matplotlib.pyplot as plt
-
-    from coursekit.figures.style import PALETTE, render
-
-    names = list(PRECONDITIONS)
-    fig, ax = plt.subplots(figsize=(7.2, 3.6))
-    height = 0.38 if then else 0.6
-    for i, key in enumerate(names):
-        if then:
-            ax.barh(i - height / 2, then[key], height, color="white", edgecolor=PALETTE[1], hatch="//",
-                    label="Then (lesson 0)" if i == 0 else None)
-            ax.text(then[key] + 0.05, i - height / 2, f"Then {then[key]}", va="center", fontsize=9)
-        y = i + height / 2 if then else i
-        ax.barh(y, now[key], height, color=PALETTE[0], edgecolor="black", label="Now (lesson 7)" if i == 0 else None)
-        ax.text(now[key] + 0.05, y, f"Now {now[key]}", va="center", fontsize=9)
-    ax.set_yticks(range(len(names)), [PRECONDITIONS[k] for k in names])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 5.9)
-    ax.set_xticks(range(1, 6))
-    ax.set_xlabel("1 = not in place, 5 = fully in place")
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=8, frameon=False)
-    ax.set_title("Your self-assessment, then and now" if then else "Your self-assessment now")
-    if then:
-        parts = "; ".join(f"{PRECONDITIONS[k]}: then {then[k]}, now {now[k]}" for k in names)
-        alt = f"Bar chart of your four ratings from 1 to 5, then and now. {parts}."
-        caption = ("Then is your self-assessment from lesson 0; now is the one in this exercise. "
-                   "Hatched bars are then, solid bars are now. A lower rating can mean a more honest view.")
-    else:
-        parts = "; ".join(f"{PRECONDITIONS[k]}: now {now[k]}" for k in names)
-        alt = f"Bar chart of your four ratings from 1 to 5, now only, with no baseline. {parts}."
-        caption = "Your self-assessment in this exercise. There is no baseline from lesson 0 to compare with."
-    return render(fig, alt=alt, caption=caption)
-
-
-def then_and_now_html(home: CourseHome) -> str:
-    """The chart with a table beside it, or a plain message saying what is missing."""
-    then, now = self_assessments(home)
+def then_and_now_html(then: dict[str, int] | None, now: dict[str, int] | None, chart: str = "") -> str:
+    """The ratings table with ``chart`` (HTML) beside it, or a plain message saying what is missing."""
     if now is None:
-        return ("<p><strong>○ Nothing to show yet.</strong> Rate all four pre-conditions in the self-assessment "
-                "above, then click <strong>Show then and now</strong>.</p>")
-    note = "" if then else (
-        "<p><strong>No baseline.</strong> Your self-assessment from lesson 0 (Start here) was not found in your "
-        "course folder, so there is nothing to compare with. The chart shows your ratings now. If you took "
-        "lesson 0 on another computer, copy its answers file into its exercise folder and click the button again.</p>")
+        return NOTHING_YET
     rows = "".join(
         f"<tr><th scope='row'>{html.escape(PRECONDITIONS[k])}</th><td>{then[k] if then else '–'}</td><td>{now[k]}</td>"
         f"<td>{_change(then, now, k)}</td></tr>" for k in PRECONDITIONS)
     table = ("<table><caption>Your ratings, 1 to 5</caption><thead><tr><th scope='col'>Pre-condition</th>"
              "<th scope='col'>Then</th><th scope='col'>Now</th><th scope='col'>Change</th></tr></thead>"
              f"<tbody>{rows}</tbody></table>")
-    chart = then_and_now_figure(then, now).html()
-    return (note + "<div style='display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start'>"
+    return (("" if then else NO_BASELINE) + "<div style='display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start'>"
             f"<div style='flex:1 1 26em'>{chart}</div><div style='flex:1 1 18em'>{table}</div></div>")
 
 

@@ -7,9 +7,10 @@ Everything here is worked out from the saved answers files (see
 * graded parts attempted, in the exercise (questions and forms);
 * the reflection written, in the exercise.
 
-In a notebook, one line shows it all::
+This module computes progress and its table and notes as HTML text; the chart and the
+notebook view are on the learner's side. In a notebook, one line shows it all::
 
-    from coursekit import progress; progress.show
+    from coursekit import show_progress; show_progress()
 """
 
 from __future__ import annotations
@@ -159,37 +160,7 @@ def progress(home: CourseHome | None = None) -> Progress:
     return Progress(home, tuple(lesson_progress(home, lesson) for lesson in syllabus.load().lessons))
 
 
-# --- What the learner sees: a chart with a table beside it -------------------------------------------
-
-def chart(p: Progress):
-    """A bar per lesson: the share done (solid) and left (hatched), each labelled in words."""
-    import matplotlib.pyplot as plt
-
-    from coursekit.figures.style import PALETTE, render
-
-    rows = list(p.lessons)
-    fig, ax = plt.subplots(figsize=(7.2, 0.5 * len(rows) + 1.3))
-    for y, lp in enumerate(rows):
-        total = lp.total or 1
-        share = lp.done / total
-        ax.barh(y, share, color=PALETTE[0], edgecolor="black", label="Done" if y == 0 else None)
-        ax.barh(y, 1 - share, left=share, color="white", edgecolor=PALETTE[1], hatch="//",
-                label="Left" if y == 0 else None)
-        ax.text(1.02, y, f"{lp.done} of {lp.total} done" if lp.total else "not available yet",
-                va="center", fontsize=9)
-    ax.set_yticks(range(len(rows)), [lp.label for lp in rows], fontsize=9)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xticks([0, 0.5, 1], ["0%", "50%", "100%"])
-    ax.set_xlabel("Share of quiz questions, graded parts and reflections done")
-    ax.spines[["top", "right"]].set_visible(False)
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.35 if len(rows) < 4 else -0.12), ncol=2, frameon=False)
-    ax.set_title("Your progress, lesson by lesson")
-    summary = "; ".join(f"lesson {lp.lesson.number} {lp.done} of {lp.total}" for lp in rows)
-    return render(fig, alt=f"Bar chart of your progress by lesson, done out of all parts: {summary}.",
-                  caption="Each bar is one lesson. The solid part is done; the hatched part is left. "
-                          "The table gives the same numbers.")
-
+# --- What the learner reads: the table and the notes (the chart is drawn on the learner's side) ---
 
 def table_html(p: Progress) -> str:
     def mark(count: Count) -> str:
@@ -207,24 +178,20 @@ def table_html(p: Progress) -> str:
             f"<tbody>{rows}</tbody></table>")
 
 
-def view_html(p: Progress) -> str:
-    """The whole view: chart and table side by side, then what is left, then any problems."""
-    body = ("<div style='display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start'>"
-            f"<div style='flex:1 1 26em'>{chart(p).html()}</div><div style='flex:1 1 24em'>{table_html(p)}</div></div>")
+def chart_rows(p: Progress) -> list[tuple[int, str, int, int]]:
+    """Each lesson as (number, label, done, total): the numbers a chart of this progress shows."""
+    return [(lp.lesson.number, lp.label, lp.done, lp.total) for lp in p.lessons]
+
+
+def notes_html(p: Progress) -> str:
+    """What is left (or that all is done), any answers files that could not be read, and where it all came from."""
     if p.complete:
-        body += ("<p><strong>✔ Every graded part of every exercise is attempted.</strong> "
-                 "You can make your record of completion below.</p>")
+        body = ("<p><strong>✔ Every graded part of every exercise is attempted.</strong> "
+                "You can make your record of completion below.</p>")
     else:
         items = "".join(f"<li>{html.escape(line)}</li>" for line in p.still_left())
-        body += f"<h3>Still to do before your record of completion</h3><ul>{items}</ul>"
+        body = f"<h3>Still to do before your record of completion</h3><ul>{items}</ul>"
     if p.problems:
         items = "".join(f"<li>{html.escape(x)}</li>" for x in p.problems)
         body += f"<h3>⚠ Answers files that could not be read in full</h3><ul>{items}</ul>"
     return body + f"<p class='ck-note'>Worked out from the answers files in {html.escape(str(p.home.root))}.</p>"
-
-
-def show(home: str | None = None):
-    """Show your progress, your name box and the record of completion button (one line in a notebook)."""
-    from coursekit.learner.progress_view import ProgressView
-
-    return ProgressView(CourseHome.find(home) if home else CourseHome.find())
