@@ -234,3 +234,23 @@ def test_a_stale_pdf_is_named_when_no_new_one_can_be_made(tmp_path):
     page.with_suffix(".pdf").write_bytes(b"%PDF old")
     assert "my_plan_for_the_board.pdf" in documents.no_pdf_html(page, None)
     assert documents.no_pdf_html(page, page.with_suffix(".pdf")) == ""
+
+
+def test_the_pdf_draws_every_line_style_the_records_may_use():
+    from coursekit.learner import onepage
+    from coursekit.records.page_lines import STYLE_NAMES, Line
+
+    assert set(onepage.STYLES) == set(STYLE_NAMES)
+    with pytest.raises(ValueError, match="Unknown line style 'huge'"):
+        Line("huge", "text")
+
+
+def test_import_coursekit_loads_no_widgets_and_the_views_come_from_it_on_first_use(tmp_path):
+    found = _run("""
+import coursekit
+before = sorted(m for m in ("ipywidgets", "matplotlib", "coursekit.learner.progress_view") if m in sys.modules)
+from coursekit import plan_maker, show_progress, then_and_now
+print(json.dumps({"before": before, "names": [f.__module__ for f in (show_progress, then_and_now, plan_maker)]}))
+""", tmp_path)
+    assert found["before"] == []
+    assert found["names"] == ["coursekit.learner.progress_view", "coursekit.learner.plan_view", "coursekit.learner.plan_view"]

@@ -197,7 +197,8 @@ h1{{font-size:1.5em;margin-bottom:.2em}} h2{{font-size:1.1em;margin:.9em 0 .1em;
 .why{{margin:.1em 0;font-style:italic}} dl{{display:grid;grid-template-columns:minmax(12em,auto) 1fr;gap:.1em 1em;margin:.3em 0}}
 dt{{font-weight:bold}} dd{{margin:0}} .missing{{border-left:4px solid #d5281b;padding-left:.5em}}
 table{{border-collapse:collapse}} th,td{{border:1px solid #768692;padding:.15em .5em;text-align:left}}
-@media print{{body{{margin:0;font-size:9.5pt}} a{{color:inherit}}}}</style></head><body>
+.coursekit-chart{{margin:.6em 0}} .coursekit-chart svg{{max-width:34em!important}} figcaption{{font-size:.9em}}
+@media print{{body{{margin:0;font-size:9.5pt}} a{{color:inherit}} .coursekit-chart svg{{max-width:24em!important}}}}</style></head><body>
 <h1>Our digital plan: one page for the board</h1>
 <p>Prepared{who} on <time datetime="{plan.made.isoformat()}">{e(_when(plan.made))}</time>, from answers given in the course
 <em>{e(course.course)}</em> ({e(course.edition)}).</p>
