@@ -9,12 +9,16 @@ import sys
 from pathlib import Path
 
 from coursekit import __version__
-from coursekit.authoring import generate
-from coursekit.learner import folder as learner_folder
 from coursekit.cohort.nbgrader_run import nbgrader_env
+from coursekit.learner import folder as learner_folder
+
+#: Where the trainer's and assessor's tools (nbgrader, SQLAlchemy, ...) come from; a learner's install has none.
+TRAINER_EXTRA = 'pip install "coursekit[trainer]"'
 
 
 def _generate(args: argparse.Namespace) -> int:
+    from coursekit.authoring import generate
+
     root = generate.find_root(Path(args.root) if args.root else None)
     if args.check:
         problems = generate.drift(root, args.assignments or None)
@@ -32,9 +36,11 @@ def _generate(args: argparse.Namespace) -> int:
 
 
 def _lab(args: argparse.Namespace, extra: list[str]) -> int:
-    try:
-        root = generate.find_root(Path(args.root) if args.root else None)
-    except FileNotFoundError:  # not in the project: the learner's own folder, made from the package
+    if not learner_folder.jupyterlab_installed():  # checked first: nothing is made that could not be opened
+        print(f"coursekit: {learner_folder.NO_JUPYTERLAB}", file=sys.stderr)
+        return 1
+    root = _project_root(Path(args.root) if args.root else None)
+    if root is None:  # not in the project: the learner's own folder, made from the package
         root = _learner_folder(Path(args.root) if args.root else learner_folder.choose(Path.cwd()))
     command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -43,6 +49,24 @@ def _lab(args: argparse.Namespace, extra: list[str]) -> int:
     # nbgrader's formgrader finds the course through nbgrader_config.py in this folder,
     # and calls helper programs by name: run from the project, with this Python's scripts on PATH.
     return subprocess.call([*command, *extra], cwd=root, env=nbgrader_env())
+
+
+def _project_root(start: Path | None) -> Path | None:
+    """The project folder at or above ``start``, or None outside one or where the trainer's tools are not installed."""
+    try:
+        from coursekit.authoring import generate
+    except ModuleNotFoundError as err:
+        if _is_ours(err):
+            raise
+        return None  # a learner's install: nbgrader is not here to open the project's course with
+    try:
+        return generate.find_root(start)
+    except FileNotFoundError:
+        return None
+
+
+def _is_ours(err: ModuleNotFoundError) -> bool:
+    return (err.name or "").split(".")[0] == "coursekit"
 
 
 def _learner_folder(folder: Path) -> Path:
@@ -110,6 +134,12 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args, extra) if getattr(args, "passthrough", False) else args.func(args)
     except (FileNotFoundError, FileExistsError, RuntimeError, ValueError) as err:
         print(f"coursekit: {err}", file=sys.stderr)
+        return 1
+    except ModuleNotFoundError as err:
+        if _is_ours(err):
+            raise
+        print(f"coursekit: `coursekit {args.verb}` is one of the trainer's tools, and needs {err.name}, "
+              f"which is not installed here. Install the trainer's tools with:  {TRAINER_EXTRA}", file=sys.stderr)
         return 1
 
 

@@ -9,6 +9,7 @@ learner's notebooks and answers files are never overwritten.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import shutil
 from dataclasses import dataclass, field
@@ -23,6 +24,9 @@ FOLDER_NAME = "coursekit-course"
 MARKER = ".coursekit-course.json"
 #: What is copied from the package (coursekit/course_files/<name>) to the learner's folder.
 COPIED = ("notebooks", "exercises")
+#: What ``coursekit lab`` says when JupyterLab is not installed (``pip install coursekit`` alone leaves it out).
+NO_JUPYTERLAB = ("`coursekit lab` opens the course in JupyterLab, which is not installed here. "
+                 'Install it with:  pip install "coursekit[lab]"  and then run `coursekit lab` again.')
 
 README = """\
 {course}
@@ -44,6 +48,11 @@ class Made:
     folder: Path
     added: list[Path] = field(default_factory=list)  # files copied this time
     kept: int = 0  # files already there, left exactly as they were
+
+
+def jupyterlab_installed() -> bool:
+    """Whether this Python can start JupyterLab (``coursekit[lab]`` installs it; the learner runtime alone does not)."""
+    return importlib.util.find_spec("jupyterlab") is not None
 
 
 def is_learner_folder(folder: Path) -> bool:
