@@ -139,7 +139,7 @@ def set_on(saved_at: Any) -> _dt.date:
     """The day an answer was given: the day it was saved, so a regrade gives the same result.
 
     The learner's own file says when, so it may say anything. A ``saved_at`` that is missing,
-    cannot be read (a time zone of 99 hours, words), or is absurd (the year 9999 or 1) counts
+    cannot be read (a time zone of 99 hours, words), or is absurd (a year thousands of years away) counts
     as not known, and the answer is checked as if given today."""
     if isinstance(saved_at, str) and saved_at:
         try:
