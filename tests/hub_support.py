@@ -123,14 +123,17 @@ class UnixUsers:
 def exchange_site(base: Path) -> tuple[Path, Path]:
     """nbgrader's exchange and a site-wide config naming it, in ``base``: (exchange, the folder to give as
     JUPYTER_CONFIG_PATH). The exchange is made as the trainer's guide asks the server's administrator to
-    make it: open to all, as nbgrader needs, with the sticky bit (1777). ``base`` is readable by every user."""
+    make it: open to all, as nbgrader needs, with the sticky bit (1777), and with coursekit's submit. ``base`` is readable by every user."""
     base.chmod(0o755)
     exchange = base / "exchange"
     exchange.mkdir()
     exchange.chmod(0o1777)
     site = base / "etc" / "jupyter"
     site.mkdir(parents=True)
-    (site / "nbgrader_config.py").write_text(f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(exchange)!r}\n")
+    (site / "nbgrader_config.py").write_text(
+        f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(exchange)!r}\n"
+        # as the trainer's guide asks: each learner's submission folder closed to every other user
+        'c.ExchangeFactory.submit = "coursekit.exchange_submit.PrivateSubmit"\n')
     for folder in (base / "etc", site):
         folder.chmod(0o755)
     (site / "nbgrader_config.py").chmod(0o644)

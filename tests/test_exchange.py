@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import getpass
 import shutil
+import stat
 
 import pytest
 
@@ -15,7 +16,10 @@ from course_support import ASSIGNMENT, NOTEBOOK, grades, make_course
 pytestmark = pytest.mark.slow
 
 
-def test_answers_file_goes_through_submit_and_collect(tmp_path):
+@pytest.mark.parametrize("submit", ["nbgrader's own", "coursekit.exchange_submit.PrivateSubmit"])
+def test_answers_file_goes_through_submit_and_collect(tmp_path, submit):
+    """With coursekit's submit (set in the server's site-wide config) the submission folder is not left
+    open to every user, as nbgrader's own submit leaves it (0777), and collect still takes it."""
     exchange = tmp_path / "exchange"
     exchange.mkdir()
     exchange.chmod(0o777)
@@ -29,6 +33,7 @@ def test_answers_file_goes_through_submit_and_collect(tmp_path):
     (home / "nbgrader_config.py").write_text(
         f"c = get_config()\nc.Exchange.root = {str(exchange)!r}\n"
         "c.CourseDirectory.course_id = 'coursekit-digital-preconditions'\n"
+        + (f"c.ExchangeFactory.submit = {submit!r}\n" if submit.startswith("coursekit") else "")
     )
     run_nbgrader(["fetch_assignment", ASSIGNMENT], home)
     fetched = home / ASSIGNMENT
@@ -40,6 +45,9 @@ def test_answers_file_goes_through_submit_and_collect(tmp_path):
     store.save("q3_mission", "a")
     run_nbgrader(["submit", ASSIGNMENT], home)
     shutil.rmtree(fetched)  # nothing left on the learner's side: the file must have travelled
+    [sent] = (exchange / "coursekit-digital-preconditions" / "inbound").iterdir()
+    assert stat.S_IMODE(sent.stat().st_mode) == (0o755 if submit.startswith("coursekit") else 0o777)
+    assert {stat.S_IMODE(f.stat().st_mode) for f in sent.iterdir()} == {0o644}
 
     run_nbgrader(["collect", ASSIGNMENT], course)
     student = getpass.getuser()

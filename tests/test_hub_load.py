@@ -31,6 +31,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import stat
 import subprocess
 import tempfile
 import time
@@ -152,6 +153,7 @@ def load(tmp_path_factory):
         run["as_student"] = sorted(set(p.name for p in inbound.iterdir()) - before)
         run["inbound"] = sorted(p.name for p in inbound.iterdir())
         run["owners"] = {p.name: p.owner() for p in inbound.iterdir()}
+        run["modes"] = {p.name: stat.S_IMODE(p.lstat().st_mode) for p in inbound.iterdir()}
 
         # the instructor collects and grades
         started = time.monotonic()
@@ -208,6 +210,8 @@ def test_hub_load_thirty_learners_all_submit_within_seconds(load):
     genuine = [name for name, owner in owners.items() if owner != users[IMPOSTOR]]
     assert sorted(name.split("+")[0] for name in genuine) == sorted(users[r] for r in load["roles"])
     assert all(owners[name] == name.split("+")[0] for name in genuine)
+    # coursekit's submit (set in the site-wide config) leaves no submission open to other users
+    assert {load["modes"][name] for name in genuine} == {0o755}, load["modes"]
     # every genuine submission was made while the thirty ran together, none before or after
     assert load["burst_from"] <= load["stamps"][0] and load["stamps"][-1] <= load["burst_to"], load["stamps"]
 
