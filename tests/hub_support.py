@@ -133,7 +133,7 @@ def exchange_site(base: Path) -> tuple[Path, Path]:
     (site / "nbgrader_config.py").write_text(
         f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(exchange)!r}\n"
         # as the trainer's guide asks: each learner's submission folder closed to every other user
-        'c.ExchangeFactory.submit = "coursekit.exchange_submit.PrivateSubmit"\n')
+        'c.ExchangeFactory.submit = "coursekit.cohort.exchange_submit.PrivateSubmit"\n')
     for folder in (base / "etc", site):
         folder.chmod(0o755)
     (site / "nbgrader_config.py").chmod(0o644)

@@ -16,7 +16,7 @@ from course_support import ASSIGNMENT, NOTEBOOK, grades, make_course
 pytestmark = pytest.mark.slow
 
 
-@pytest.mark.parametrize("submit", ["nbgrader's own", "coursekit.exchange_submit.PrivateSubmit"])
+@pytest.mark.parametrize("submit", ["nbgrader's own", "coursekit.cohort.exchange_submit.PrivateSubmit"])
 def test_answers_file_goes_through_submit_and_collect(tmp_path, submit):
     """With coursekit's submit (set in the server's site-wide config) the submission folder is not left
     open to every user, as nbgrader's own submit leaves it (0777), and collect still takes it."""

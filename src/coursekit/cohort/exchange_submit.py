@@ -10,7 +10,7 @@ everyone else (the trainer included) may only read and enter it (0755).
 A server's administrator switches it on for every learner in the site-wide nbgrader
 configuration (for example ``/etc/jupyter/nbgrader_config.py``)::
 
-    c.ExchangeFactory.submit = "coursekit.exchange_submit.PrivateSubmit"
+    c.ExchangeFactory.submit = "coursekit.cohort.exchange_submit.PrivateSubmit"
 """
 
 from __future__ import annotations
