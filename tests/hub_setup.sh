@@ -48,7 +48,8 @@ exec 3>&1 1>&2  # progress to stderr; only the export line to stdout
     cp -r pyproject.toml README.md src "$build/"
     find "$build" -name __pycache__ -prune -exec rm -rf {} +
     if [ "$(cut -d' ' -f2 "$dir/coursekit.stamp" 2>/dev/null)" != "$deps" ]; then
-      "$venv/bin/pip" install -q "$build" jupyterhub==6.1.1  # coursekit's dependencies changed
+      # coursekit's dependencies changed; on the hub, learners and the trainer share this venv: the trainer's tools
+      "$venv/bin/pip" install -q "$build[trainer]" jupyterhub==6.1.1
     fi
     "$venv/bin/pip" install -q --no-deps --force-reinstall "$build"
     echo "$stamp $deps" >"$dir/coursekit.stamp"
