@@ -80,7 +80,7 @@ def _content_texts():
         yield path.name, path.read_text()
     # Forms and figures hold learner-facing words too: labels, feedback, alt text, captions.
     package = ROOT / "src" / "coursekit"
-    for path in sorted([*package.glob("forms/*.py"), *package.glob("figures*.py")]):
+    for path in sorted([*package.glob("questions/forms/*.py"), *package.glob("figures/*.py")]):
         yield f"{path.parent.name}/{path.name}", _strings(path.read_text())
 
 

@@ -3,13 +3,16 @@
 For each assignment this runs nbgrader's own ``generate_assignment`` (the learner
 copy, hidden tests and model answers removed) and ``generate_solution`` (the worked
 solution) in a scratch copy of the course, then writes the worked answers file
-beside the solution from the keys in the source's hidden tests. ``check`` does the
-same into a scratch folder and lists every file that differs from what is committed.
+beside the solution from the keys in the source's hidden tests. It also renders every
+lesson figure (:mod:`coursekit.figures`) to the SVG files the package ships, so that a
+learner needs no matplotlib. ``check`` does the same into a scratch folder and lists
+every file that differs from what is committed.
 """
 
 from __future__ import annotations
 
 import filecmp
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -21,6 +24,7 @@ from coursekit.authoring import course_docs
 from coursekit.answers import Answer, answers_path, write_answers
 from coursekit.cohort.folder import is_project_course
 from coursekit.cohort.nbgrader_run import run_nbgrader
+from coursekit.learner import shipped_figure
 from coursekit.questions.testcells import parse_test_cell
 
 #: When the worked answers count as "saved": fixed, so the files are reproducible.
@@ -105,6 +109,37 @@ def mirror_drift(root: Path) -> list[str]:
     return problems + [f"{COURSE_FILES}/{name}: not made by the generator (never ship it)" for name in extra]
 
 
+#: The lesson figures, drawn ahead of time as SVG with their alt texts and captions, for the learner's
+#: runtime to show without matplotlib (coursekit.learner.shipped_figure reads them).
+SHIPPED_FIGURES = "src/coursekit/" + "/".join(shipped_figure.FOLDER)
+
+
+def draw_figures(into: Path) -> list[str]:
+    """Render every lesson figure to ``<name>.svg`` in ``into`` and list each one's alt text and caption
+    in the manifest; remove the SVG of any figure no longer drawn. Returns the figures' names."""
+    from coursekit import figures  # matplotlib: loaded only when figures are drawn
+
+    into.mkdir(parents=True, exist_ok=True)
+    entries = {}
+    for name in sorted(figures.FIGURES):
+        drawn = figures.get(name)
+        (into / f"{name}.svg").write_bytes(drawn.svg)
+        entries[name] = {"alt": drawn.alt, "caption": drawn.caption}
+    for old in into.glob("*.svg"):
+        if old.stem not in entries:
+            old.unlink()
+    manifest = {"about": shipped_figure.MANIFEST_NOTE, "figures": entries}
+    (into / shipped_figure.MANIFEST).write_bytes((json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode())
+    return list(entries)
+
+
+def figures_drift(root: Path) -> list[str]:
+    """Files in the package's shipped figures that differ from a fresh drawing (empty when in step)."""
+    with tempfile.TemporaryDirectory(prefix="coursekit-figures-") as scratch:
+        draw_figures(Path(scratch))
+        return _compare(Path(scratch), root / SHIPPED_FIGURES, SHIPPED_FIGURES)
+
+
 def _build(root: Path, assignment: str, out: Path) -> None:
     """Generate one assignment's learner and solution copies into ``out/exercises`` and ``out/solutions``."""
     with tempfile.TemporaryDirectory(prefix="coursekit-generate-") as scratch:
@@ -132,6 +167,7 @@ def generate(root: Path, only: list[str] | None = None) -> list[str]:
         _build(root, assignment, root)
         done.append(assignment)
     shutil.copyfile(root / SYLLABUS, root / PACKAGED_SYLLABUS)
+    draw_figures(root / SHIPPED_FIGURES)
     mirror(root)
     course_docs.update(root)
     return done
@@ -149,7 +185,7 @@ def drift(root: Path, only: list[str] | None = None) -> list[str]:
     packaged = root / PACKAGED_SYLLABUS
     if not packaged.exists() or packaged.read_bytes() != (root / SYLLABUS).read_bytes():
         problems.append(f"{PACKAGED_SYLLABUS}: differs from {SYLLABUS}")
-    return problems + mirror_drift(root) + course_docs.drift(root)
+    return problems + figures_drift(root) + mirror_drift(root) + course_docs.drift(root)
 
 
 def _compare(fresh: Path, committed: Path, label: str) -> list[str]:

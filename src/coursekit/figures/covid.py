@@ -6,7 +6,7 @@ Every figure labels its parts in words and hatches them, so colour never carries
 
 from __future__ import annotations
 
-from coursekit.figures.style import HATCHES, PALETTE, Figure, arrow, canvas, figure, plt, render
+from coursekit.figures.style import HATCHES, PALETTE, Figure, arrow, canvas, figure, plt, svg
 
 SOURCE = "Source: A new era of digital leadership (NHS Providers with Public Digital, 2020)."
 
@@ -36,7 +36,7 @@ def priorities_30_to_2() -> Figure:
     ax.set_xlabel("Number of priorities in one trust IT department")
     ax.set_title("One trust IT department: from 30 priorities to two")
     ax.spines[["top", "right"]].set_visible(False)
-    return render(
+    return svg(
         fig,
         alt="Bar chart. One trust IT department had 30 priorities; in the initial response to COVID-19 it had two.",
         caption="In the initial response to COVID-19, one trust IT department's priorities fell from 30 to two. "
@@ -57,7 +57,7 @@ def four_ways_of_working() -> Figure:
     for i, (name, what) in enumerate(ways):
         x, y = (i % 2) + 0.04, 1 - (i // 2) + 0.04
         _box(ax, x, y, 0.92, 0.9, name, what, i)
-    return render(
+    return svg(
         fig,
         alt="Four labelled boxes: 1 integration of health and care; 2 bureaucratic pragmatism; "
         "3 local empowerment; 4 mobilising partnerships.",
@@ -80,7 +80,7 @@ def keep_expand_drop_review() -> Figure:
             arrow(ax, (2.16, y + 0.42), (2.39, 1.95))
     _box(ax, 2.4, 1.0, 0.88, 1.9, "Keep the 'how'", "as well as the 'what':\nbehaviours, ways of\nworking, processes;\n"
          "governance in\nproportion to risk", 5, size=8.5)
-    return render(
+    return svg(
         fig,
         alt="Flow: look back at what worked and listen to patients, service users and staff; decide keep, "
         "expand or drop; for keep and expand, keep the 'how' as well as the 'what'.",
@@ -101,7 +101,7 @@ def attend_anywhere_review() -> Figure:
         _box(ax, i + 0.05, 0.05, 0.86, 0.85, when, what, i, size=8.5)
         if i < len(steps) - 1:
             arrow(ax, (i + 0.91, 0.45), (i + 1.05, 0.45))
-    return render(
+    return svg(
         fig,
         alt="Three steps: in April Attend Anywhere is bought centrally for all trusts at no additional cost; "
         "many take it up; now some review their use.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
-from coursekit.figures.style import HATCHES, PALETTE, Figure, figure, render
+from coursekit.figures.style import HATCHES, PALETTE, Figure, figure, svg
 
 
 @figure("govuk_websites")
@@ -21,7 +21,7 @@ def govuk_websites() -> Figure:
     ax.set_xlabel("Number of websites")
     ax.set_title("One goal: 1,881 websites replaced by one")
     ax.spines[["top", "right"]].set_visible(False)
-    return render(
+    return svg(
         fig,
         alt="Bar chart. 1,881 government websites before; one website, GOV.UK, after.",
         caption="GOV.UK, a new website that replaced 1,881 others: the UK government's single, clear goal. "
@@ -52,7 +52,7 @@ def scas_journey() -> Figure:
             ax.annotate("", xy=(i + 1.05, 0.43), xytext=(i + 0.91, 0.43),
                         arrowprops=dict(arrowstyle="->", lw=1.8))
     ax.set_title("South Central Ambulance Service: a staged digital journey", fontsize=12)
-    return render(
+    return svg(
         fig,
         alt="Four steps left to right: 2006 merger of four ambulance services; stage 1, integrate legacy systems; "
         "stage 2, renew and replace including 111; now, system working.",

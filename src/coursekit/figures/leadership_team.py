@@ -6,7 +6,7 @@ Every part is labelled in words and hatched or outlined, so colour never carries
 
 from __future__ import annotations
 
-from coursekit.figures.style import HATCHES, PALETTE, Figure, arrow, canvas, figure, plt, render
+from coursekit.figures.style import HATCHES, PALETTE, Figure, arrow, canvas, figure, plt, svg
 
 SOURCE = "Source: A new era of digital leadership (NHS Providers with Public Digital, 2020)."
 _PANEL = dict(facecolor="white", edgecolor="none", alpha=0.92, pad=2)
@@ -45,7 +45,7 @@ def mk_three_pillars() -> Figure:
     _block(ax, 0.05, 0.1, 2.9, 0.55,
            "Foundation: basic technical infrastructure first,\nthen an incremental approach that builds "
            "board confidence and risk appetite", 4)
-    return render(
+    return svg(
         fig,
         alt="A building: the whole board's digital agenda as the roof, held up by three pillars, supporting "
         "patients, clinicians and professional support staff, on a base of basic infrastructure first.",
@@ -62,7 +62,7 @@ def mk_looking_ahead() -> Figure:
     _event(ax, 2020, 0, "2020\nThis guide is\npublished (July)")
     _event(ax, 2023, 1, "2023\nA large undergraduate\nuniversity is set to\nopen in the city", above=False)
     _event(ax, 2050, 2, "2050\nThe population of\nMilton Keynes is set\nto grow to 500,000")
-    return render(
+    return svg(
         fig,
         alt="Timeline to scale: 2020, the guide is published; 2023, a large undergraduate university set to open; "
         "2050, population set to grow to 500,000.",
@@ -81,7 +81,7 @@ def cntw_timeline() -> Figure:
     ax.text(2010.1, -0.65, "Up to three years before the board fully\nappreciated the benefits of the EPR",
             ha="left", va="top", fontsize=9, bbox=_PANEL)
     _event(ax, 2020, 2, "2020: COVID-19\nTools such as Microsoft\nTeams and new reporting\nsystems scaled across\nthe trust")
-    return render(
+    return svg(
         fig,
         alt="Timeline: in 2010 a new EPR is rolled out and model teams launch; a dashed span of up to three years "
         "to appreciate the EPR's benefits; in 2020 tools are scaled for COVID-19.",
@@ -107,7 +107,7 @@ def model_teams_loop() -> Figure:
                 arrowprops=dict(arrowstyle="->", lw=1.5, linestyle="--", connectionstyle="arc3,rad=-0.25"))
     ax.text(1.47, 0.08, "Test and iterate: feed back and fix within each team, before scaling", ha="center",
             fontsize=9, style="italic", bbox=_PANEL)
-    return render(
+    return svg(
         fig,
         alt="Four steps: model teams use a tool; they test and feed back; the informatics team fixes issues in each "
         "team, looping back; then the tool scales to the rest of the trust.",

@@ -11,7 +11,7 @@ from matplotlib.colors import to_rgb, to_rgba
 from matplotlib.patches import FancyBboxPatch, Rectangle
 
 from coursekit import syllabus
-from coursekit.figures.style import HATCHES, PALETTE, Figure, figure, render
+from coursekit.figures.style import HATCHES, PALETTE, Figure, figure, svg
 
 SOURCE = "Source: A new era of digital leadership (NHS Providers with Public Digital, July 2020)."
 #: Colour and hatch for what a lesson's marks count towards: colour is never the only signal.
@@ -53,7 +53,7 @@ def course_map() -> Figure:
                         arrowprops=dict(arrowstyle="->", lw=1.5))
     ax.set_title(f"The course map: {len(lessons)} lessons, in order", fontsize=12)
     titles = "; ".join(f"{lesson.number} {lesson.title}" for lesson in lessons)
-    return render(
+    return svg(
         fig,
         alt=f"Course map: {len(lessons)} lessons in order, {titles}.",
         caption="The course map. Each box is a lesson, taken in order. The words in italics, and the box's "
@@ -86,7 +86,7 @@ def remote_consultations() -> Figure:
     ax.set_xlabel("Remote outpatient consultations at one trust")
     ax.set_title("One trust's remote outpatient consultations during COVID-19")
     ax.spines[["top", "right"]].set_visible(False)
-    return render(
+    return svg(
         fig,
         alt="Bar chart for one trust. First six weeks of the lockdown: 31,000 remote outpatient consultations. "
         "The previous year: a blurred band, 'the low thousands', approximate.",
@@ -120,7 +120,7 @@ def four_preconditions() -> Figure:
             ha="center", va="center", fontsize=9)
     ax.set_title("The four pre-conditions that often set apart the most successful digital transformation",
                  fontsize=11)
-    return render(
+    return svg(
         fig,
         alt="Four boxes: clear leadership, a team, a goal and a mission, a sense of urgency. A bracket marks the "
         "first three as within the board's gift; the fourth is marked relevant to the current situation.",

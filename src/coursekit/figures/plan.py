@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import matplotlib.pyplot as plt
 
-from coursekit.figures.style import HATCHES, PALETTE, Figure, figure, render
+from coursekit.figures.style import HATCHES, PALETTE, Figure, figure, svg
 
 #: (pre-condition, its case in the course, the part of your plan it feeds)
 COLUMNS = (
@@ -40,7 +40,7 @@ def plan_map() -> Figure:
     ax.text(1.5, 4.17, "In the board's own gift", ha="center", fontsize=10, fontweight="bold")
     ax.text(3.5, 4.17, "Particularly relevant now", ha="center", fontsize=10, fontweight="bold")
     fig.suptitle("The course in one picture: each pre-condition, its case, and your plan", fontsize=12)
-    return render(
+    return svg(
         fig,
         alt="Four columns. Clear leadership: Milton Keynes, feeding your leadership map. A team: CNTW, feeding "
             "your first team. A goal and a mission: SCAS, feeding your first goal. A sense of urgency: the first "

@@ -2,15 +2,16 @@
 
 Figures with alt text, a colour-blind-safe palette, and labels so colour is never the only signal.
 
-Each figure is drawn with matplotlib and shown as an HTML ``<figure>`` with an
-``<img alt="...">`` and a caption, so the alt text travels into JupyterLab, the
-saved notebook and nbconvert's HTML alike.
+A lesson figure is registered by name and rendered to SVG, byte for byte the same on every run
+(:func:`svg`, :func:`get`): ``coursekit generate`` ships those files, and the learner's runtime
+shows them (:mod:`coursekit.learner.shipped_figure`) without matplotlib. The cohort dashboard's
+charts are drawn when needed, as PNG (:func:`render`).
 """
 
 from __future__ import annotations
 
-import base64
-import html
+import copy
+import functools
 import io
 from dataclasses import dataclass
 from typing import Callable
@@ -18,6 +19,7 @@ from typing import Callable
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.patches  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
 #: Okabe-Ito: distinguishable with the common kinds of colour blindness.
@@ -27,41 +29,87 @@ HATCHES = ("", "//", "..", "xx", "\\\\", "++")
 
 @dataclass(frozen=True)
 class Figure:
-    """A rendered figure: PNG bytes, its alt text and a visible caption."""
+    """A rendered figure: its image (a PNG chart, or a lesson figure's SVG), its alt text and a visible caption."""
 
-    png: bytes
+    image: bytes
     alt: str
     caption: str
+    format: str = "png"
 
     def __post_init__(self):
         if not self.alt.strip():
             raise ValueError("Every figure needs alt text.")
 
-    def html(self) -> str:
-        data = base64.b64encode(self.png).decode("ascii")
-        return (
-            '<figure class="coursekit-figure" style="margin:0">'
-            f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt, quote=True)}" style="max-width:100%">'
-            f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
-        )
+    @property
+    def png(self) -> bytes:
+        return self._image("png")
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html(), "text/plain": f"Figure: {self.alt}"}
+    @property
+    def svg(self) -> bytes:
+        return self._image("svg")
+
+    def _image(self, format: str) -> bytes:
+        if self.format != format:
+            raise ValueError(f"This figure is drawn as {self.format.upper()}, not {format.upper()}.")
+        return self.image
 
 
 def render(fig, alt: str, caption: str) -> Figure:
-    """Turn a matplotlib figure into a :class:`Figure` and close it."""
+    """Turn a matplotlib figure into a PNG :class:`Figure` (a chart drawn when needed) and close it."""
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     return Figure(buffer.getvalue(), alt, caption)
 
 
+#: Fixes the ids matplotlib writes in an SVG, which are otherwise random on each run.
+SVG_HASH_SALT = "coursekit-figures"
+
+
+def svg(fig, alt: str, caption: str) -> Figure:
+    """Render a lesson figure to SVG, with no date or software version in it, and close it.
+
+    The alt text becomes the SVG's ``<title>`` (and its Dublin Core title), the caption its description.
+    """
+    _hatch_over_fill(fig)
+    buffer = io.BytesIO()
+    with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path"}):
+        fig.savefig(buffer, format="svg", bbox_inches="tight",
+                    metadata={"Date": None, "Creator": None, "Title": alt, "Description": caption})
+    plt.close(fig)
+    return Figure(buffer.getvalue(), alt, caption, "svg")
+
+
+def _hatch_over_fill(fig) -> None:
+    """Draw each hatch over its pale fill at the hatch's own strength, as the PNG renderer does.
+
+    An SVG pattern fades with the translucent fill it sits in, so a hatch on a pale fill would all but
+    vanish; and hatches carry meaning (colour is never the only signal). So each hatched shape draws
+    its fill and outline, then, at once, a copy with only the hatch.
+    """
+    for patch in fig.findobj(matplotlib.patches.Patch):
+        if not patch.get_hatch():
+            continue
+        hatch = copy.copy(patch)
+        colour = patch.get_hatchcolor()
+        hatch.set_alpha(None)
+        hatch.set_facecolor("none")
+        hatch.set_linewidth(0)
+        hatch.set_hatchcolor(colour)
+        patch.set_hatch(None)
+        patch.draw = functools.partial(_then, patch.draw, hatch.draw)
+
+
+def _then(first, second, renderer) -> None:
+    first(renderer)
+    second(renderer)
+
+
 FIGURES: dict[str, Callable[[], Figure]] = {}
 
 
 def figure(name: str):
-    """Register a figure function under ``name`` for ``Lesson.figure(name)``."""
+    """Register a lesson figure under ``name``: ``coursekit generate`` ships it for ``Lesson.figure(name)``."""
 
     def register(fn: Callable[[], Figure]) -> Callable[[], Figure]:
         FIGURES[name] = fn
@@ -71,10 +119,15 @@ def figure(name: str):
 
 
 def get(name: str) -> Figure:
+    """Draw the lesson figure ``name`` afresh, in matplotlib's default style whatever this machine's
+    settings, so the SVG is the same byte for byte wherever and however often it is drawn."""
     try:
-        return FIGURES[name]()
+        draw = FIGURES[name]
     except KeyError:
         raise KeyError(f"coursekit has no figure called '{name}'. Known figures: {', '.join(sorted(FIGURES))}") from None
+    with matplotlib.rc_context():
+        matplotlib.rcdefaults()
+        return draw()
 
 
 def arrow(ax, start, end):

@@ -23,8 +23,8 @@ from typing import Any, Mapping
 
 from IPython.display import display
 
-from coursekit import figures
 from coursekit.questions import forms, scoring
+from coursekit.learner import shipped_figure
 from coursekit.learner.accessible import LiveRegion
 from coursekit.answers import AnswerStore
 from coursekit.questions.bank import Bank, Choice, Match, Multi, describe, load_bank
@@ -77,8 +77,9 @@ class Lesson(_Notebook):
         """A formative question (one choice, several, or matching) with instant feedback."""
         return self._question(qid, graded=False)
 
-    def figure(self, name: str) -> figures.Figure:
-        return figures.get(name)
+    def figure(self, name: str) -> shipped_figure.ShippedFigure:
+        """The lesson figure ``name``, with its alt text and caption: drawn ahead of time, shipped as SVG."""
+        return shipped_figure.load(name)
 
     def hint(self, qid: str, number: int = 1) -> None:
         """Show hint ``number`` (1, 2, ...) for a quiz question."""
