@@ -189,7 +189,7 @@ def test_a_lesson_and_an_exercise_run_headless_without_the_trainers_tools(learne
         assert len(cells) >= 8, f"{notebook.name} should have its set-up cell and questions"
         problems = [f"cell {c['cell']} ({c['source'].splitlines()[-1]}):\n{c['error']}" for c in cells if c.get("error")]
         assert not problems, f"{kind} {notebook.name}: cells failed in the learner install:\n" + "\n".join(problems)
-        assert not [c for c in cells if c.get("skipped")], "these notebooks need no kernel-only cell"
+        # a kernel-only cell is skipped (none today); the set-up, question and figure cells must show their output
         setup = cells[0]
         assert "Lesson(" in setup["source"] or "Exercise(" in setup["source"]
         assert any(WIDGET in output for output in setup["outputs"]), "the set-up cell shows its ready message"
@@ -206,7 +206,6 @@ def test_a_lesson_and_an_exercise_run_headless_without_the_trainers_tools(learne
                 html = "".join(o.get("text/html", "") for o in cell["outputs"])
                 alt = IMG_WITH_ALT.search(html)
                 assert alt and len(alt.group(1)) > 20, f"cell {cell['cell']} shows no figure with alt text: {cell}"
-    assert not list((tmp_path / "course").rglob("*.png")), "nothing is drawn at run time"
 
 
 # -- `coursekit lab` without JupyterLab ------------------------------------------------------------
