@@ -138,7 +138,7 @@ def test_the_search_finds_keys_where_they_are(forbidden):
 @pytest.mark.parametrize("kind", ["wheel", "sdist"])
 def test_no_key_hidden_test_or_solution_is_in_the_package(built, forbidden, kind):
     files = _members(built[kind])
-    assert any(name.endswith("coursekit/cohort.py") for name in files), sorted(files)
+    assert any(name.endswith("coursekit/cohort/folder.py") for name in files), sorted(files)
     assert leaks(files, *forbidden) == []
 
 

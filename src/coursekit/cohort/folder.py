@@ -74,7 +74,7 @@ class CohortError(ValueError):
 COURSE_ENV = "COURSEKIT_COURSE"
 #: The course folder of the project checkout coursekit runs from, when it is an editable install
 #: (``src/coursekit/cohort.py`` -> ``course/``). In an installed package there is none.
-CHECKOUT_COURSE = Path(__file__).resolve().parents[2] / "course"
+CHECKOUT_COURSE = Path(__file__).resolve().parents[3] / "course"
 
 NO_COURSE = (
     "coursekit cannot find the course source (the graded notebooks with their answer keys). "
