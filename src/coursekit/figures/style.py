@@ -87,6 +87,9 @@ def _hatch_over_fill(fig) -> None:
     vanish; and hatches carry meaning (colour is never the only signal). So each hatched shape draws
     its fill and outline, then, at once, a copy with only the hatch.
     """
+    if not hasattr(matplotlib.patches.Patch, "set_hatchcolor"):
+        raise RuntimeError(f"Drawing the lesson figures needs matplotlib 3.10 or later; this is "
+                           f"{matplotlib.__version__}. Run: pip install --upgrade matplotlib")
     for patch in fig.findobj(matplotlib.patches.Patch):
         if not patch.get_hatch():
             continue
