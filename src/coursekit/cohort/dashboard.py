@@ -11,16 +11,23 @@ Three views, each a chart (with alt text and a caption) beside a table of the sa
 * **Then and now**: the mean self-assessment rating (1 to 5) per pre-condition and board,
   at the start (lesson ``start_here``) and the end (lesson ``your_plan``), for learners who
   gave both.
+
+Then a table, with no chart: **item analysis** (:mod:`coursekit.cohort.item_analysis`) of every
+auto-marked item, with its flags in words and what a trainer might do about them. The same
+numbers are written to ``item_analysis.csv`` beside the page, with spreadsheet-safe cells.
 """
 
 from __future__ import annotations
 
+import csv
 import html
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coursekit.cohort import charts as cohort_charts
+from coursekit.cohort import item_analysis
+from coursekit.cohort.csv_cells import safe_row
 from coursekit.answers import SUFFIX, read_answers
 from coursekit.figures.style import Figure
 from coursekit.questions.forms.self_assessment import ratings
@@ -140,6 +147,8 @@ class Dashboard:
     bands: dict[str, dict[str, int]]
     shifts: list[Shift]
     rated: dict[str, int]
+    items: list[item_analysis.Item] = field(default_factory=list)
+    item_csv: Path | None = None  # item_analysis.csv beside the page
 
 
 def _table(caption: str, header: list[str], rows: list[list[Any]]) -> str:
@@ -169,11 +178,111 @@ def _section(title: str, figure_html: str, table_html: str) -> str:
 def _one(value: float) -> str:
     return f"{value:.1f}"
 
+# -- item analysis --------------------------------------------------------------------------
+
+ITEM_CSV = "item_analysis.csv"
+ITEM_COLUMNS = ["assignment", "lesson", "notebook", "cell", "question", "prompt", "points", "learners",
+                "full marks", "facility", "mean share of points", "discrimination", "flags", "no option chosen",
+                "option", "option text", "times chosen"]
+
+
+def _share(value: float | None) -> str:
+    return "" if value is None else f"{value:.3f}"
+
+
+def _discrimination(value: float | None) -> str:
+    return item_analysis.NOT_ENOUGH_DATA if value is None else f"{value:.3f}"
+
+
+def item_rows(items: list[item_analysis.Item]) -> list[list[Any]]:
+    """The CSV's rows: one per item, or one per option of a choice or multi item."""
+    rows = []
+    for item in items:
+        common = [item.assignment, item.lesson, item.notebook, item.cell, item.question or "", item.prompt,
+                  item.max_score, item.learners, item.full_marks, _share(item.facility), _share(item.mean_share),
+                  _discrimination(item.discrimination), "; ".join(item.flags),
+                  item.unanswered if item.options else ""]
+        if item.options:
+            rows += [[*common, o.id, o.text, o.chosen] for o in item.options]
+        else:
+            rows.append([*common, "", "", ""])
+    return rows
+
+
+def write_item_csv(path: Path, items: list[item_analysis.Item]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(ITEM_COLUMNS)
+        writer.writerows(safe_row(row) for row in item_rows(items))
+    return path
+
+
+def _percent(value: float | None) -> str:
+    return "" if value is None else f"{100 * value:.0f}%"
+
+
+def _options_html(item: item_analysis.Item) -> str:
+    if not item.options:
+        return "Not a choice question"
+    lines = [f"<li>{html.escape(o.id)}. {html.escape(o.text)}: {o.chosen}</li>" for o in item.options]
+    if item.unanswered:
+        lines.append(f"<li>No option chosen: {item.unanswered}</li>")
+    return "<ul>" + "".join(lines) + "</ul>"
+
+
+def _item_label(item: item_analysis.Item, words: int = 16) -> str:
+    """The lesson, the question's id and the start of its words (the CSV has them whole)."""
+    name = item.question or item.cell
+    prompt = item.prompt.split()
+    shown = " ".join(prompt[:words]) + ("…" if len(prompt) > words else "")
+    return f"{item.lesson}: {name}" + (f" ({shown})" if shown else "")
+
+
+def item_section(items: list[item_analysis.Item], csv_name: str) -> str:
+    """The dashboard's item-analysis section: what the numbers mean, a table, and what to do about flags."""
+    ia = item_analysis
+    intro = (
+        "<p>For every question marked by the computer, over the learners who handed in that exercise. "
+        "<strong>Full marks</strong> (the facility) is the share of learners who got every point for it. "
+        "<strong>Discrimination</strong> is how closely the marks on the question go with the learners' marks "
+        "on the rest of the exercise's auto-marked questions (a correlation from −1 to 1): a good question is "
+        "answered well by the learners who do well on the rest. It shows “not enough data” when fewer than "
+        f"{ia.MIN_LEARNERS} learners handed in, or when the marks do not vary.</p>\n"
+        f"<p>A question is flagged “{ia.TOO_EASY_FLAG}” when more than {_percent(ia.TOO_EASY)} of learners get "
+        f"full marks, “{ia.TOO_HARD_FLAG}” when fewer than {_percent(ia.TOO_HARD)} do, "
+        f"“{ia.AGAINST_FLAG}” when its discrimination is below 0, and “{ia.WEAK_FLAG}” when it is from 0 to "
+        f"{ia.WEAK}. No question is flagged with fewer than {ia.MIN_LEARNERS} learners. The same numbers, with "
+        f'each option\'s count, are in <a href="{html.escape(csv_name, quote=True)}">{html.escape(csv_name)}</a>.</p>')
+    if not items:
+        return (f'<section>\n<h2>Item analysis</h2>\n{intro}\n<p class="note">No exercise has auto-marked '
+                "submissions yet, so there is nothing to show.</p>\n</section>")
+    head = "".join(f'<th scope="col">{h}</th>' for h in (
+        "Question", "Learners", "Full marks", "Mean share of points", "Discrimination", "Options chosen", "Flags"))
+    body = "\n".join(
+        f'<tr><th scope="row">{html.escape(_item_label(i))}</th><td>{i.learners}</td>'
+        f"<td>{_percent(i.facility)}</td><td>{_percent(i.mean_share)}</td>"
+        f"<td>{html.escape(_discrimination(i.discrimination))}</td>"
+        f'<td class="text">{_options_html(i)}</td>'
+        f'<td class="text">{html.escape("; ".join(i.flags) or "none")}</td></tr>'
+        for i in items)
+    table = (f"<table>\n<caption>How each auto-marked question worked</caption>\n<thead><tr>{head}</tr></thead>\n"
+             f"<tbody>\n{body}\n</tbody>\n</table>")
+    flagged = [i for i in items if i.flags]
+    if flagged:
+        advice = "\n".join(
+            f"<li><strong>{html.escape(_item_label(i))}</strong>: {html.escape(', '.join(i.flags))}. "
+            + " ".join(html.escape(ia.ADVICE[f]) for f in i.flags) + "</li>" for i in flagged)
+        todo = f"<h3>Questions to look at</h3>\n<ul>\n{advice}\n</ul>"
+    else:
+        todo = '<p class="note">No question is flagged.</p>'
+    return f'<section>\n<h2>Item analysis</h2>\n{intro}\n{table}\n{todo}\n</section>'
+
 
 STYLE = """body{font-family:Arial,Helvetica,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#212b32;line-height:1.5}
 .pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}.pair>div{flex:1 1 28rem}
 table{border-collapse:collapse}caption{text-align:left;font-weight:bold;padding-bottom:.3rem}
 th,td{border:1px solid #768692;padding:.25rem .5rem;text-align:left}td{text-align:right}
+td.text{text-align:left}td ul{margin:0;padding-left:1.2rem}
 figcaption{font-size:.95rem}.note{border-left:4px solid #005eb8;padding:.5rem 1rem;background:#f0f4f5}"""
 
 
@@ -219,6 +328,10 @@ def build(cohort: Any, out: Path | None = None) -> Dashboard:
             f"self-assessment from both the first lesson and the last one yet ({rated['then']} rated at the "
             f"start, {rated['now']} at the end). This chart appears when learners have submitted both.</p></section>")
 
+    items = item_analysis.analyse(results, Path(cohort.root))
+    item_csv = write_item_csv(out / ITEM_CSV, items)
+    sections.append(item_section(items, ITEM_CSV))
+
     name = html.escape(getattr(cohort, "name", "") or Path(cohort.root).name)
     edition = html.escape(cohort.syllabus.edition)
     complete = sum(r.complete for r in results)
@@ -231,4 +344,4 @@ def build(cohort: Any, out: Path | None = None) -> Dashboard:
         f"<p>{html.escape(cohort.syllabus.course)} ({edition}). {len(results)} learners; "
         f"{complete} have completed every lesson released so far.</p>\n"
         + "\n".join(sections) + "\n</main>\n</body>\n</html>\n", "utf-8")
-    return Dashboard(page, images, done, bands, moved, rated)
+    return Dashboard(page, images, done, bands, moved, rated, items, item_csv)
