@@ -263,3 +263,16 @@ def test_a_cohort_with_no_submissions_says_so(tmp_path):
     assert built.items == []
     assert built.item_csv.read_text("utf-8").splitlines() == [",".join(dashboard.ITEM_COLUMNS)]
     assert "No exercise has auto-marked submissions yet" in built.page.read_text("utf-8")
+
+
+@pytest.mark.browser
+def test_the_item_analysis_with_its_flags_has_no_wcag_violations(page, report):
+    from test_accessibility import violations
+
+    built, _, _ = report
+    page.set_default_timeout(30_000)
+    page.goto(built.page.as_uri())
+    table = page.get_by_role("table", name="How each auto-marked question worked")
+    assert table.get_by_role("rowheader").count() == len(built.items)
+    assert table.get_by_role("cell", name="works against the rest of the test").count() == 1
+    assert violations(page) == []
