@@ -95,6 +95,19 @@ def test_option_counts_take_only_real_options():
     assert [o.chosen for o in counts] == [1, 2, 0] and none == 3
 
 
+def test_the_csv_cells_cannot_run_in_a_spreadsheet(tmp_path):
+    options = (Option("a", "=HYPERLINK(\"http://x\")"), Option("b", "@SUM(A1)"))
+    item = ia.Item("a1", "Lesson", "a1", "check_q", "q", "+cmd|' /C calc'!A0", 1.0, (1, 0, 1, 1, 0),
+                   None, ia.option_counts(Choice("q", "?", options), ["a", "b", "a", "a", None])[0], 1)
+    path = dashboard.write_item_csv(tmp_path / "items.csv", [item])
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["option text"] for r in rows] == ["'=HYPERLINK(\"http://x\")", "'@SUM(A1)"]
+    assert rows[0]["prompt"].startswith("'+cmd") and read_cell(rows[0]["prompt"]) == item.prompt
+    assert [(r["times chosen"], r["facility"], r["discrimination"], r["no option chosen"]) for r in rows] == \
+           [("3", "0.600", "not enough data", "1"), ("1", "0.600", "not enough data", "1")]
+
+
 # -- a synthetic cohort graded by nbgrader -----------------------------------------------------
 
 def _keys() -> dict[str, dict]:

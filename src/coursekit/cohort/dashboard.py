@@ -178,6 +178,7 @@ def _section(title: str, figure_html: str, table_html: str) -> str:
 def _one(value: float) -> str:
     return f"{value:.1f}"
 
+
 # -- item analysis --------------------------------------------------------------------------
 
 ITEM_CSV = "item_analysis.csv"
