@@ -26,7 +26,7 @@ import nbformat
 import pytest
 from nbgrader import utils
 
-from coursekit.answers import Answer
+from coursekit.answers import Answer, answers_path, read_answers
 from coursekit.cli.app import main
 from coursekit.cohort import dashboard, item_analysis as ia
 from coursekit.cohort.csv_cells import read_cell
@@ -124,6 +124,7 @@ def _keys() -> dict[str, dict]:
 def _plan() -> tuple[str, str, dict[str, dict[str, object]]]:
     """(bad question, easy question, {learner: {question: answer}}) for the synthetic cohort."""
     keys, bank = _keys(), load_bank(ASSIGNMENT)
+    worked = {q: a.value for q, a in read_answers(answers_path(ROOT / "solutions" / ASSIGNMENT, ASSIGNMENT)).answers.items()}
     choices = [q for q, k in keys.items() if k["kind"] == "choice"]
     assert len(choices) >= 3, "the synthetic cohort needs three choice questions in goal_and_mission"
     bad, easy = choices[0], choices[1]
@@ -143,8 +144,9 @@ def _plan() -> tuple[str, str, dict[str, dict[str, object]]]:
             elif key["kind"] == "multi":
                 answers[learner][q] = list(key["correct"]) if right else \
                     [o for o in key["options"] if o not in key["correct"]][:1 + n % 2]
-            elif right and "solution" in key:
-                answers[learner][q] = key["solution"]
+            elif right:  # a form or other kind: the worked solution's answer
+                answers[learner][q] = key.get("solution", worked.get(q))
+                assert answers[learner][q] is not None, f"no worked answer to {q} for the synthetic cohort"
     # The weakest learner saves something that is not an option (as a hostile file might).
     answers[LEARNERS[0]][choices[2]] = HOSTILE
     return bad, easy, answers
