@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import re
+import tomllib
 
 import nbformat
 import pytest
@@ -15,10 +17,10 @@ from course_support import ROOT
 SOURCE_TEXT = next((ROOT.parent / "shared" / "source").glob("*.txt"), None)
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 EXERCISE_SOURCES = sorted((ROOT / "course" / "source").glob("*/*.ipynb"))
-#: Numbers that come from the course design notes, not the chapter: the later edition's year,
-#: and the year of this course's own edition (course/syllabus.toml).
-#: Also the axis ticks of the remote consultations figure (a scale, not a fact).
-ALLOWED_NUMBERS = {"2024", "2026", "10,000", "20,000", "30,000"}
+#: Numbers that come from the course, not the chapter: the year of this course's own edition
+#: (course/syllabus.toml) and of its dated notes, and the year of the 10 Year Health Plan for
+#: England, named in a course note. Also the axis ticks of the remote consultations figure (a scale, not a fact).
+ALLOWED_NUMBERS = {"2025", "2026", "10,000", "20,000", "30,000"}
 #: The chief executives' one-line quotes: the only text that may be verbatim.
 QUOTE_OPENINGS = ("Board members need to embrace digital", "It’s about organisational development",
                   "It's about organisational development", "Boards need to work out their journey")
@@ -73,21 +75,62 @@ def test_exercise_banks_match_their_notebook_and_carry_no_key(path):
         assert len(reflection.rubric) >= 3 and reflection.rubric[0].points == 0
 
 
+#: Where learner- and trainer-facing words live, as globs under the checkout. Each must find files:
+#: a glob that finds none (say, after a move) would let the checks below pass while checking nothing.
+TEXT_GLOBS = {
+    "lessons": "notebooks/*.ipynb",
+    "exercise sources": "course/source/*/*.ipynb",
+    "question banks": "src/coursekit/content/*.toml",
+    "forms": "src/coursekit/questions/forms/*.py",
+    "first goal": "src/coursekit/questions/goal.py",
+    "figures": "src/coursekit/figures/*.py",
+    "trainer notes": "course/trainer_notes/*.md",
+}
+
+
+def _found(kind: str) -> list:
+    paths = sorted(ROOT.glob(TEXT_GLOBS[kind]))
+    assert paths, f"no {kind} found at {TEXT_GLOBS[kind]}: have they moved? Update TEXT_GLOBS"
+    return paths
+
+
+def _toml_strings(value) -> list[str]:
+    """Every string in a parsed TOML document (question text, options, hints, feedback, rubrics)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for item in value.values() for s in _toml_strings(item)]
+    if isinstance(value, list):
+        return [s for item in value for s in _toml_strings(item)]
+    return []
+
+
+def _key_feedback(nb) -> str:
+    """The feedback in an exercise's hidden answer keys: the 'why' of each option, which a learner reads."""
+    keys = [parse_test_cell(c.source).key for c in nb.cells if utils.is_grade(c) and not utils.is_solution(c)]
+    return "\n".join(_toml_strings([key.get("why", {}) for key in keys]))
+
+
 def _content_texts():
-    for path in [*LESSONS, *EXERCISE_SOURCES]:
+    """(name, text) for every place the course puts words in front of a learner or a trainer."""
+    for path in _found("lessons"):
         yield path.name, _markdown(nbformat.read(path, as_version=4))
-    for path in sorted((ROOT / "src" / "coursekit" / "content").glob("*.toml")):
-        yield path.name, path.read_text()
-    # Forms and figures hold learner-facing words too: labels, feedback, alt text, captions.
-    package = ROOT / "src" / "coursekit"
-    for path in sorted([*package.glob("questions/forms/*.py"), *package.glob("figures/*.py")]):
-        yield f"{path.parent.name}/{path.name}", _strings(path.read_text())
+    for path in _found("exercise sources"):
+        nb = nbformat.read(path, as_version=4)
+        yield path.name, _markdown(nb)
+        yield f"{path.name} (answer keys' feedback)", _key_feedback(nb)
+    for path in _found("question banks"):
+        yield path.name, "\n".join(_toml_strings(tomllib.loads(path.read_text("utf-8"))))
+    # Forms, the first goal and figures hold learner-facing words too: labels, hints, feedback, alt text.
+    for kind in ("forms", "first goal", "figures"):
+        for path in _found(kind):
+            yield f"{path.parent.name}/{path.name}", _strings(path.read_text("utf-8"))
+    for path in _found("trainer notes"):
+        yield f"trainer_notes/{path.name}", path.read_text("utf-8")
 
 
 def _strings(python: str) -> str:
     """The text in a Python module's string literals (what a learner can read), not its code."""
-    import ast
-
     return "\n".join(node.value for node in ast.walk(ast.parse(python))
                      if isinstance(node, ast.Constant) and isinstance(node.value, str))
 
@@ -108,21 +151,100 @@ def test_numbers_in_the_course_come_from_the_source():
                 f"{name}: {number} is not in the source"
 
 
+#: A run of this many words in a row, the same as in the source, counts as copied.
+COPIED_RUN = 12
+
+
+def _without_quotes(text: str) -> str:
+    """The text with each chief executive's attributed quote taken out (from its opening to the line's end)."""
+    for opening in QUOTE_OPENINGS:
+        text = re.sub(re.escape(opening) + r"[^\n]*", "", text)
+    return text
+
+
+def copied_runs(text: str, source: str, length: int = COPIED_RUN) -> list[str]:
+    """Each longest run of ``length`` or more words that ``text`` shares word for word with ``source``."""
+    words = _words(_without_quotes(source))
+    grams = {tuple(words[i:i + length]) for i in range(len(words) - length + 1)}
+    mine = _words(_without_quotes(text))
+    hits = [i for i in range(len(mine) - length + 1) if tuple(mine[i:i + length]) in grams]
+    runs: list[list[int]] = []
+    for i in hits:
+        if runs and i <= runs[-1][1]:
+            runs[-1][1] = i + length
+        else:
+            runs.append([i, i + length])
+    return [" ".join(mine[a:b]) for a, b in runs]
+
+
 @pytest.mark.skipif(SOURCE_TEXT is None, reason="../shared/source is not beside the checkout")
 def test_no_long_passage_is_copied_from_the_source_except_the_quotes():
+    """Lessons, exercises, banks, forms, the first goal, answer-key feedback and trainer notes: own words."""
     source = SOURCE_TEXT.read_text()
-    for opening in QUOTE_OPENINGS:
-        start = source.find(opening)
-        if start >= 0:
-            source = source[:start] + source[source.find("\n", start):]
-    words = _words(source)
-    grams = {tuple(words[i:i + 12]) for i in range(len(words) - 11)}
+    found = [f"{name}: {run!r}" for name, text in _content_texts() for run in copied_runs(text, source)]
+    assert not found, f"copied from the source word for word ({COPIED_RUN}+ words):\n" + "\n".join(found)
+
+
+def test_the_copy_check_finds_a_copied_run_but_not_a_quote_or_a_short_phrase():
+    source = ("In the corporate world the same thing could be said of the chief executive of the firm today.\n"
+              "Boards need to work out their journey, based on a crystal-clear understanding of where they are now.\n")
+    copied = "As it says, in the corporate world the same thing could be said of the chief executive, they said."
+    assert copied_runs(copied, source) == ["in the corporate world the same thing could be said of the chief executive"]
+    quoted = "\"Boards need to work out their journey, based on a crystal-clear understanding of where they are now.\""
+    assert copied_runs(quoted, source) == []
+    assert copied_runs("The same thing could be said of the chief executive.", source) == []
+
+
+def test_every_text_glob_finds_files():
+    """The checks above read these globs; a glob that finds nothing must fail, not pass quietly."""
+    for kind in TEXT_GLOBS:
+        assert _found(kind), kind
+    names = [name for name, _ in _content_texts()]
+    assert any(name.startswith("trainer_notes/") for name in names)
+    assert "questions/goal.py" in names and "forms/urgency.py" in names
+    assert any("answer keys' feedback" in name for name in names)
+
+
+def test_no_text_claims_a_later_edition_of_the_source():
+    """Nobody can check a claimed later edition's wording, so the course makes no such claim."""
+    readme = ROOT / "README.md"
+    texts = [*_content_texts(), ("README.md", readme.read_text("utf-8") if readme.exists() else "")]
+    for name, text in texts:
+        assert "2024 edition" not in text, f"{name} claims a 2024 edition of the source"
+        assert not re.search(r"\b(?!2020\b)20\d\d edition\b|\b(later|new|newer) edition of the (guide|source)\b", text, re.I), \
+            f"{name} claims a later edition of the source"
+
+
+#: What has aged since the source (July 2020): each note, in which file, and words it must hold.
+#: A note is the course's, never the source's, so each says "Course note (2026)".
+DATED_NOTES = {
+    "notebooks/04_goal_and_mission.ipynb": ("10 Year Health Plan for England (2025)", "NHS long term plan"),
+    "course/trainer_notes/04_goal_and_mission.md": ("10 Year Health Plan for England (2025)",),
+    "notebooks/02_clear_leadership.ipynb": ("2023", "forecast"),
+    "course/trainer_notes/02_clear_leadership.md": ("2023", "forecast"),
+    "course/trainer_notes/05_sense_of_urgency.md": ("joined", "since"),
+    "course/trainer_notes/06_after_the_first_wave.md": ("joined", "since"),
+}
+
+
+def _note_paragraphs(path) -> list[str]:
+    text = _markdown(nbformat.read(path, as_version=4)) if path.suffix == ".ipynb" else path.read_text("utf-8")
+    return [para for para in re.split(r"\n\s*\n|\n(?=\s*[-|] |\d+\. )", text) if "Course note (2026)" in para]
+
+
+@pytest.mark.parametrize("where", sorted(DATED_NOTES))
+def test_each_dated_context_note_is_there_and_marked_as_the_courses(where):
+    notes = _note_paragraphs(ROOT / where)
+    assert notes, f"{where} has no 'Course note (2026)'"
+    words = DATED_NOTES[where]
+    assert any(all(w in note for w in words) for note in notes), f"{where}: no course note names {words}"
+
+
+def test_the_2023_university_is_never_given_as_a_plain_fact():
+    """The source's 2023 opening is its 2020 forecast: wherever the course gives it, a note says so."""
     for name, text in _content_texts():
-        for opening in QUOTE_OPENINGS:
-            text = re.sub(re.escape(opening) + r"[^\n]*", "", text)
-        mine = _words(text)
-        copied = [" ".join(mine[i:i + 12]) for i in range(len(mine) - 11) if tuple(mine[i:i + 12]) in grams]
-        assert not copied, f"{name} copies the source word for word: {copied[0]!r}"
+        if "university" in text and "2023" in text and name.endswith((".ipynb", ".md")):
+            assert re.search(r"forecast", text), f"{name} gives the 2023 university without calling it a forecast"
 
 
 @pytest.mark.parametrize("path", EXERCISE_SOURCES, ids=lambda p: p.stem)

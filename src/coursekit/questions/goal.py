@@ -1,12 +1,13 @@
 """A small, visible first goal: the form's fields, the source's criteria as rules, hints.
 
 The criteria come from *A new era of digital leadership* (NHS Providers with
-Public Digital, 2020), section "A goal and a mission": boards agree "a single,
-clear goal of something tangible the trust will deliver, preferably by a specific
-date", and the goal "should be relatively small, visible, realistic, low-risk and
-strikingly different from what is 'normal'".
+Public Digital, 2020), section "A goal and a mission": boards agree one clear goal, a
+tangible thing the trust will deliver, ideally by a set date; and in Public Digital's
+experience that goal is relatively small, visible, realistic and low-risk, and
+strikingly different from what is normal.
 
-These rules are the course's reading of those words. They check the structure of
+These rules are the course's reading of those words. The source gives no range of
+dates: 4 weeks to a year is the course's reading, and the feedback says so. They check the structure of
 an answer, not its wisdom: an assessor or the board still judges whether the goal
 is a good one.
 """
@@ -21,7 +22,7 @@ from coursekit.questions.outcomes import Criterion, Outcome, Result
 
 #: A realistic first goal is due at least this many days after it is set ...
 MIN_DAYS = 28
-#: ... and no more than this many: momentum matters more than ambition.
+#: ... and no more than this many (the course's reading: the source gives no range).
 MAX_DAYS = 366
 MAX_WORDS = 40
 
@@ -167,9 +168,11 @@ def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list[Criterion]:
     else:
         days = (due - set_on).days
         if days < MIN_DAYS:
-            criteria.append(Criterion(CRITERIA[2], False, f"Allow at least {MIN_DAYS} days from today, so the date is realistic."))
+            criteria.append(Criterion(CRITERIA[2], False, f"Allow at least {MIN_DAYS} days from today, so the date is realistic. "
+                                          "The source gives no range: 4 weeks to a year is this course's reading."))
         elif days > MAX_DAYS:
-            criteria.append(Criterion(CRITERIA[2], False, "Bring the date within a year. Momentum matters more than size."))
+            criteria.append(Criterion(CRITERIA[2], False, "Bring the date within a year. The source gives no range: 4 weeks to a year "
+                                          "is this course's reading, to keep momentum."))
         else:
             criteria.append(Criterion(CRITERIA[2], True, f"A specific date, {days} days away."))
 

@@ -1,4 +1,4 @@
-"""Forms a learner fills in about their own trust, checked by rules drawn from the source.
+"""Forms a learner fills in about their own trust, checked by rules based on the source.
 
 Each module in this package describes one form as a :class:`FormSpec`, named ``SPEC``:
 its fields, the criteria it is checked against, hints, and an illustrative worked
@@ -97,7 +97,7 @@ class FormSpec:
     intro: str = ""
     check_label: str = "Check my answer"
     all_met: str = "Your answer meets every criterion."
-    some_met: str = "Here is how your answer compares with the criteria from the source."
+    some_met: str = "Here is how your answer compares with the criteria, based on the source."
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)

@@ -15,7 +15,8 @@ from typing import Any, Mapping
 
 from coursekit.questions.forms import Field, FormSpec, criterion, iso_date, words
 
-#: The meeting is soon enough to keep momentum: from tomorrow to about six months ahead.
+#: The meeting is soon enough to keep momentum: from tomorrow to about six months ahead
+#: (the course's suggestion, not the source's).
 MAX_DAYS = 183
 MIN_DECISION_WORDS = 8
 #: Words that ask a board for a decision, not for noting or discussion.
@@ -57,7 +58,8 @@ def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
     elif days < 1:
         date_no = "Choose a meeting still to come: a date after today."
     else:
-        date_no = f"Choose a meeting within about six months ({MAX_DAYS} days). Urgency matters from the outset."
+        date_no = (f"Choose a meeting within about six months ({MAX_DAYS} days). That limit is this course's "
+                   "suggestion; the source links success to urgency from the outset.")
     decision = str(answer.get("decision") or "").strip()
     if len(words(decision)) < MIN_DECISION_WORDS:
         decision_no = f"Say in at least {MIN_DECISION_WORDS} words what the board will be asked to decide."
@@ -69,8 +71,8 @@ def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
                   f"A set date, {days} days away." if days is not None else "", date_no),
         criterion(CRITERIA[1], answer.get("audience") in ("board_public", "board_private"),
                   "The whole board sees it: digital is everyone's business at the board table.",
-                  "Take it to the whole board. The source makes digital the collective responsibility of the "
-                  "whole board, not of one executive or one committee."),
+                  "Take it to the whole board. The source says digital should be the collective responsibility "
+                  "of the whole board, not left with one executive."),
         criterion(CRITERIA[2], answer.get("sponsor") == "chair_and_ceo",
                   "The chair and chief executive back it together, from the beginning.",
                   "Ask the chair and the chief executive to back it together. The source says change gains "
@@ -113,5 +115,5 @@ SPEC = FormSpec(
     example=example,
     check_label="Check my board plan",
     all_met="Your plan for the board meets every criterion.",
-    some_met="Here is how your plan for the board compares with the criteria from the source.",
+    some_met="Here is how your plan for the board compares with the criteria, based on the source.",
 )

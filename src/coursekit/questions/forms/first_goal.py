@@ -25,5 +25,6 @@ SPEC = FormSpec(
     example=goal.worked_example,
     check_label="Check my goal",
     all_met="Your goal meets every criterion.",
-    some_met="Here is how your goal compares with the five criteria from the source.",
+    some_met="Here is how your goal compares with the five criteria, based on the source. "
+             "The date range is this course's reading.",
 )

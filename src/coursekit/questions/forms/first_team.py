@@ -231,5 +231,5 @@ SPEC = FormSpec(
     example=worked_example,
     check_label="Check my team",
     all_met="Your first team meets every criterion.",
-    some_met="Here is how your first team compares with the six criteria from the source.",
+    some_met="Here is how your first team compares with the six criteria, based on the source.",
 )

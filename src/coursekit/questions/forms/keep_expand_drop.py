@@ -193,5 +193,5 @@ SPEC = FormSpec(
     example=example,
     check_label="Check my review",
     all_met="Your review meets every criterion.",
-    some_met="Here is how your review compares with the five criteria from the source.",
+    some_met="Here is how your review compares with the five criteria, based on the source.",
 )

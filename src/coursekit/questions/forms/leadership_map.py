@@ -105,9 +105,10 @@ def rules(answer: Mapping[str, Any], _set_on: _dt.date) -> list:
         _chief_executive(answer),
         _first_responsibilities(answer),
         criterion(CRITERIA[4], answer.get("review") == "every_meeting",
-                  "Digital is on the agenda at every board meeting, as the finances are.",
+                  "Digital is on the agenda at every board meeting: this course's suggestion for treating it like "
+                  "the finances.",
                   "The Milton Keynes board treats digital like the finances: a core part of the board's business. "
-                  "How often does your board look at its finances?"),
+                  "This course suggests it comes to every board meeting; the source does not say how often."),
     ]
 
 
@@ -198,5 +199,5 @@ SPEC = FormSpec(
     example=worked_example,
     check_label="Check my leadership map",
     all_met="Your leadership map meets every criterion.",
-    some_met="Here is how your leadership map compares with the five criteria from the source.",
+    some_met="Here is how your leadership map compares with the five criteria, based on the source.",
 )

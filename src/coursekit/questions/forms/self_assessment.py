@@ -21,7 +21,8 @@ RATINGS: tuple[tuple[str, int], ...] = (
     ("5 – Fully in place", 5),
 )
 QUESTIONS = {
-    "leadership": "Clear leadership: the whole board owns digital, and every executive leads a part of it.",
+    "leadership": "Clear leadership: a senior leader at the helm, and digital a public focus of the chair and "
+                  "chief executive, shared by the whole board.",
     "team": "A team: a small, empowered, multidisciplinary team is delivering digital change now.",
     "goal": "A goal and a mission: the board has agreed a single, clear goal within a broader mission.",
     "urgency": "A sense of urgency: people feel change is needed now, not one day.",

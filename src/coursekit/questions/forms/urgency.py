@@ -3,11 +3,13 @@
 The criteria come from *A new era of digital leadership* (NHS Providers with Public
 Digital, July 2020): "A sense of urgency" (the sector rallied around a single, clear,
 vital imperative; one trust IT department's priorities fell from 30 to two; four ways
-of working changed; boards must understand what changed inside the trust to give
-frontline staff flexibility, and apply it in the months ahead), "Keeping the 'how' as
+of working changed; boards will first need to understand what changed inside the trust to
+give frontline staff flexibility, and apply it in the months ahead), "Keeping the 'how' as
 well as the 'what'" (the COVID-19 'burning platform') and "Clear leadership" (digital
-as a public focus of the chair and chief executive). The rules check the shape of an
-answer, not its wisdom: the board still judges that.
+as a public focus of the chair and chief executive). The limits (one or two priorities, a
+deadline within about six months) are the course's suggestions, not the source's, and the
+feedback says so. The rules check the shape of an answer, not its wisdom: the board still
+judges that.
 """
 
 from __future__ import annotations
@@ -48,7 +50,7 @@ MAX_IMPERATIVE_WORDS = 30
 MIN_FRONTLINE_WORDS = 10
 MIN_HOW_WORDS = 8
 MIN_DEADLINE_WORDS = 4
-#: "The months ahead": a deadline that keeps urgency falls within about six months.
+#: The course's suggestion, not the source's: a deadline that keeps urgency falls within about six months.
 MAX_DAYS = 183
 
 CRITERIA = (
@@ -62,8 +64,8 @@ CRITERIA = (
 
 HINTS = (
     "Think back to spring 2020 at your trust. What made people act in days rather than months?",
-    "One trust's IT department went from 30 priorities to two. Which one or two things matter most "
-    "to your board now?",
+    "In the first wave, one trust's IT department went from 30 priorities to two. Which one or two things "
+    "matter most to your board now?",
     "For each way of working you tick, picture who does what differently next month. That is your 'how'.",
     "A deadline keeps urgency only if someone on the board owns it. The source says digital gains most "
     "impetus when the chair and chief executive make it their public focus.",
@@ -83,8 +85,8 @@ def _imperative(answer: Mapping[str, Any]):
                          f"{MAX_IMPERATIVE_WORDS} words. In the first wave the sector rallied around one.")
     return criterion(CRITERIA[1], answer.get("priorities") == "one_two",
                      "One imperative, and few enough priorities to keep pace.",
-                     "Cut your priorities to one or two. One trust's IT department went from 30 to two, "
-                     "and that helped it move fast.")
+                     "Cut your priorities to one or two: this course's suggestion, not a rule from the source. "
+                     "The source tells of one trust IT department that went from 30 to two in the first wave.")
 
 
 def _deadline(answer: Mapping[str, Any], set_on: _dt.date):
@@ -97,8 +99,8 @@ def _deadline(answer: Mapping[str, Any], set_on: _dt.date):
     days = (due - set_on).days
     return criterion(CRITERIA[4], 0 < days <= MAX_DAYS, f"A specific deadline, {days} days away.",
                      "Choose a date after today." if days <= 0 else
-                     "Bring the deadline within about six months. The source points to the months ahead, "
-                     "not the years.")
+                     "Bring the deadline within about six months. That limit is this course's suggestion, to keep "
+                     "the deadline near: the source sets no deadline.")
 
 
 def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
@@ -113,7 +115,7 @@ def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
         criterion(CRITERIA[2], len(words(answer.get("frontline"))) >= MIN_FRONTLINE_WORDS,
                   "You named what changed inside the trust to free frontline staff.",
                   f"In at least {MIN_FRONTLINE_WORDS} words, say what changed inside your trust that let "
-                  "frontline staff work flexibly. The source says boards must understand this first."),
+                  "frontline staff work flexibly. The source says boards will first need to understand this."),
         criterion(CRITERIA[3], bool(kept) and len(words(answer.get("keep_how"))) >= MIN_HOW_WORDS,
                   "You will keep: " + ", ".join(kept) + ". And you said how." if kept else "",
                   "Tick at least one of the four ways of working to keep." if not kept else
@@ -179,5 +181,5 @@ SPEC = FormSpec(
     example=example,
     check_label="Check my plan",
     all_met="Your plan meets every criterion.",
-    some_met="Here is how your plan compares with the six criteria from the source.",
+    some_met="Here is how your plan compares with the six criteria, based on the source.",
 )
