@@ -235,6 +235,9 @@ def _without(monkeypatch, package: str, *loaded: str) -> None:
     monkeypatch.setitem(sys.modules, package, None)
     for name in loaded:
         monkeypatch.delitem(sys.modules, name, raising=False)
+        parent, _, leaf = name.rpartition(".")
+        if parent in sys.modules:  # `from parent import leaf` would still find the loaded module here
+            monkeypatch.delattr(sys.modules[parent], leaf, raising=False)
 
 
 def test_lab_without_nbgrader_opens_the_learners_own_folder(tmp_path, monkeypatch, capsys):

@@ -60,12 +60,12 @@ def mk_looking_ahead() -> Figure:
     fig, ax = canvas(9.5, 3.2, (2016, 2054), (-1.3, 1.5), "Milton Keynes: a fast-changing local area")
     _timeline(ax, 2018, 2052.5, note_at=2036.5)
     _event(ax, 2020, 0, "2020\nThis guide is\npublished (July)")
-    _event(ax, 2023, 1, "2023\nA large undergraduate\nuniversity is set to\nopen in the city", above=False)
+    _event(ax, 2023, 1, "2023\nA large undergraduate\nuniversity due to open\n(a 2020 forecast)", above=False)
     _event(ax, 2050, 2, "2050\nThe population of\nMilton Keynes is set\nto grow to 500,000")
     return svg(
         fig,
-        alt="Timeline to scale: 2020, the guide is published; 2023, a large undergraduate university set to open; "
-        "2050, population set to grow to 500,000.",
+        alt="Timeline to scale: 2020, the guide is published; 2023, a large undergraduate university due to open, "
+        "as forecast in 2020; 2050, population set to grow to 500,000.",
         caption="The trust's strategy must plan for a growing city. The source gives no population figure for "
         "today, so the figure shows only the 2050 figure, not a growth line. " + SOURCE,
     )
