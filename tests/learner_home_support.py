@@ -49,6 +49,17 @@ def an_answer(bank: Bank, qid: str) -> Any:
     return {question.items[0].id: question.categories[0].id}
 
 
+def a_filler_answer(bank: Bank, qid: str) -> Any:
+    """Placeholder where the learner writes (a reflection, a form's text fields); real choices elsewhere."""
+    if qid in bank.reflections:
+        return "word word word"
+    if qid in bank.forms:
+        spec = forms.get(qid)
+        return {name: ("tbc" if spec.field(name).kind in ("text", "longtext") else value)
+                for name, value in spec.example(TODAY).items()}
+    return an_answer(bank, qid)
+
+
 def write(folder: Path, notebook: str, answers: dict[str, Any]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = answers_path(folder, notebook)

@@ -10,10 +10,11 @@ import pytest
 import coursekit
 from coursekit import syllabus
 from coursekit.records.learner_files import CourseHome
-from coursekit.records.progress import progress
+from coursekit.questions import forms
+from coursekit.records.progress import form_attempted, part_name, progress
 from coursekit.learner.progress_view import ProgressView, view_html
 from coursekit.questions.bank import load_bank
-from learner_home_support import LAYOUTS, an_answer, available_lessons, make_home, write
+from learner_home_support import LAYOUTS, TODAY, an_answer, available_lessons, make_home, write
 
 
 @pytest.fixture
@@ -114,3 +115,64 @@ def test_record_button_says_what_is_left_then_makes_the_record(tmp_path, lessons
     view.record_button.click()
     assert "✔ Done" in view.status.value
     assert "Dr Sam Patel" in (tmp_path / "out" / "record_of_completion.html").read_text()
+
+
+def _exercise_with(bank, **given):
+    return {q: given.get(q, an_answer(bank, q)) for q in bank.question_ids}
+
+
+@pytest.mark.parametrize("reflection, counts", [
+    ("word word word", False), ("tbc", False), ("Lorem ipsum dolor sit amet.", False), ("asdf jkl;", False),
+    ("...", False), ("n/a", False), ("I will ask the board to name one lead.", True),
+    ("We lack data skills.", True),
+])
+def test_a_placeholder_reflection_is_not_attempted(tmp_path, lessons, reflection, counts):
+    first = lessons[0]
+    bank = load_bank(first.assignment)
+    root = make_home(tmp_path, "course folder", lessons, "all")
+    write(root / "exercises" / first.assignment, bank.id, _exercise_with(bank, reflection=reflection))
+    p = progress(CourseHome(root))
+    lp = p.lessons[0]
+    assert lp.reflection.done == int(counts) and lp.exercise_done is counts and p.complete is counts
+    if not counts:
+        assert lp.left == ("your reflection (in your own words: placeholder text does not count)",)
+
+
+def test_a_form_filled_with_placeholder_text_is_not_attempted(tmp_path, lessons):
+    def texts_of(qid):
+        return [f.name for f in forms.get(qid).fields if f.kind in ("text", "longtext")]
+
+    lesson, qid = max(((x, q) for x in lessons for q in load_bank(x.assignment).forms),
+                      key=lambda pair: len(texts_of(pair[1])))
+    bank, spec, texts = load_bank(lesson.assignment), forms.get(qid), texts_of(qid)
+    assert len(texts) > 2, "a form with several text fields"
+    example = spec.example(TODAY)
+    root = make_home(tmp_path, "course folder", lessons, "all")
+    folder = root / "exercises" / lesson.assignment
+    lp = lambda: next(x for x in progress(CourseHome(root)).lessons if x.lesson == lesson)  # noqa: E731
+
+    write(folder, bank.id, _exercise_with(bank, **{qid: {**example, **{n: "xxx" for n in texts}}}))
+    assert not lp().exercise_done
+    assert f"{part_name(bank, qid)} (in your own words: placeholder text does not count)" in lp().left
+
+    mostly_filler = {**example, **{n: "tbc" for n in texts[1:]}}
+    write(folder, bank.id, _exercise_with(bank, **{qid: mostly_filler}))
+    assert not lp().exercise_done, "one real field among many placeholders does not count"
+    half = {**example, **{n: "tbc" for n in texts[len(texts) // 2 + len(texts) % 2:]}}
+    write(folder, bank.id, _exercise_with(bank, **{qid: half}))
+    assert lp().exercise_done, "at least half the text in the learner's own words counts"
+
+    write(folder, bank.id, _exercise_with(bank, **{qid: example}))
+    assert lp().exercise_done, "the worked example's own words count"
+
+
+def test_every_form_example_counts_and_every_form_of_placeholders_does_not():
+    for name in forms.names():
+        spec = forms.get(name)
+        example = spec.example(TODAY)
+        assert form_attempted(spec, example), name
+        for junk in ("tbc", "asdf", "...", "test", "Lorem ipsum"):
+            assert not form_attempted(spec, {**example, **{f.name: junk for f in spec.fields
+                                                           if f.kind in ("text", "longtext")}}), (name, junk)
+        assert not form_attempted(spec, spec.blank_answer()), name
+        assert not form_attempted(spec, "not a form"), name

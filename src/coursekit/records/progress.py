@@ -19,19 +19,42 @@ import html
 from dataclasses import dataclass
 from typing import Any
 
-from coursekit.questions import forms
+from coursekit.questions import filler, forms
 from coursekit import syllabus
 from coursekit.answers import read_answers
 from coursekit.questions.bank import Bank, BankError, describe, load_bank
 from coursekit.records.learner_files import CourseHome
 
 
+#: The fewest distinct real words a text counts with: a reflection, a form's long text, a one-line field.
+REFLECTION_WORDS, LONGTEXT_WORDS, LINE_WORDS = 3, 2, 1
+
+
+def form_attempted(spec: forms.FormSpec, value: Any) -> bool:
+    """True when a form's answer is a real attempt: not blank, and its text is the learner's own words.
+
+    Of the text fields the learner filled in, at least one, and at least as many as hold placeholder
+    or filler (see :mod:`coursekit.questions.filler`), must hold real words. A form with no text
+    fields counts once anything is given.
+    """
+    if not isinstance(value, dict) or spec.is_blank(value):
+        return False
+    texts = [(value.get(f.name), LONGTEXT_WORDS if f.kind == "longtext" else LINE_WORDS)
+             for f in spec.fields if f.kind in ("text", "longtext")]
+    filled = [(text, least) for text, least in texts if isinstance(text, str) and text.strip()]
+    if not texts:
+        return True
+    real = sum(filler.is_real_attempt(text, least) for text, least in filled)
+    return real > 0 and real * 2 >= len(filled)
+
+
 def attempted(bank: Bank, qid: str, value: Any) -> bool:
-    """True when ``value`` is a real answer to question ``qid`` of ``bank`` (not blank, not garbled)."""
+    """True when ``value`` is a real answer to question ``qid`` of ``bank``: not blank, not garbled,
+    and for a reflection or a form's text, not placeholder or filler."""
     if qid in bank.reflections:
-        return isinstance(value, str) and bool(value.strip())
+        return filler.is_real_attempt(value, REFLECTION_WORDS)
     if qid in bank.forms:
-        return isinstance(value, dict) and not forms.get(qid).is_blank(value)
+        return form_attempted(forms.get(qid), value)
     try:
         return describe(bank.question(qid), value) is not None
     except BankError:
@@ -122,6 +145,13 @@ def _join(items: tuple[str, ...] | list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _left(bank: Bank, qid: str, value: Any) -> str:
+    """A part not attempted yet, in words; when something is there, that it is placeholder text."""
+    given = (isinstance(value, str) and value.strip()) if qid in bank.reflections else (
+        qid in bank.forms and isinstance(value, dict) and not forms.get(qid).is_blank(value))
+    return part_name(bank, qid) + (" (in your own words: placeholder text does not count)" if given else "")
+
+
 def _answers(path) -> tuple[dict[str, Any], list[str]]:
     if path is None:
         return {}, []
@@ -148,7 +178,7 @@ def lesson_progress(home: CourseHome, lesson: syllabus.Lesson) -> LessonProgress
         parts = [q for q in bank.question_ids if q not in bank.reflections]
         graded = Count(sum(attempted(bank, q, values.get(q)) for q in parts), len(parts))
         reflection = Count(sum(attempted(bank, q, values.get(q)) for q in bank.reflections), len(bank.reflections))
-        left = tuple(part_name(bank, q) for q in bank.question_ids if not attempted(bank, q, values.get(q)))
+        left = tuple(_left(bank, q, values.get(q)) for q in bank.question_ids if not attempted(bank, q, values.get(q)))
     except BankError:
         missing.append("exercise")
     return LessonProgress(lesson, quiz, graded, reflection, left, tuple(problems), tuple(missing))
