@@ -84,3 +84,31 @@ def test_the_reasons_are_plain():
 def test_a_long_real_text_with_a_placeholder_word_inside_still_counts():
     assert is_real_attempt("We will test the new booking system with patients before the board meeting.")
     assert is_real_attempt("Our plan is tbc until the board meets, but clinicians have already agreed the goal.")
+
+
+LONG_REFLECTION = """What? When I rated our trust at the start of the course, I put clear leadership lowest, and I
+still think that is right. Digital comes to our board twice a year, as an item from the chief information officer, and
+the discussion is about cost and risk rather than about what patients and staff need. No executive director other than
+the chief information officer sees digital as part of their job, and the chair has never asked how a digital change
+would help the people we serve. So what? The lessons on Milton Keynes and on the first wave showed me that the board
+itself can change this: it is in our own gift. During the first wave we moved outpatient clinics to video in a
+fortnight because everyone agreed it had to happen and the executive team backed the people doing it. That urgency has
+faded, and we have slipped back into long business cases and committees that meet every quarter. If the board keeps
+treating digital as a technical matter, our first team will not get the cover it needs, and our goal will drift. Now
+what? At the next board development session I will ask the chair to give each executive director a part of the digital
+agenda, starting with the medical director and the director of nursing, and to put our first goal, online booking for
+physiotherapy, on every second board agenda until it is live. I will ask our chief executive to name the first team's
+sponsor by the end of March, and I will meet the physiotherapy leads myself to hear what patients say about booking
+today. I need the chair, the chief executive and the finance director with me, because the money for the team has to
+come from this year's budget rather than a new business case. I will report back to the board in June with what the
+team has shown, what patients said, and what we will keep, expand or stop."""
+
+
+def test_a_long_honest_reflection_counts():
+    assert len(LONG_REFLECTION.split()) > 300
+    assert is_real_attempt(LONG_REFLECTION), why_filler(LONG_REFLECTION)
+
+
+def test_a_long_text_padded_with_repeats_does_not_count():
+    padded = "Our board needs a digital lead. " + "digital board digital board digital board " * 40
+    assert "repeats" in why_filler(padded)

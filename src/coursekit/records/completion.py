@@ -68,7 +68,7 @@ class Record:
     def claim(self) -> str:
         count = len(self.exercises)
         return (f"has handed in {'the' if count == 1 else f'all {count}'} graded exercise{'' if count == 1 else 's'}, "
-                "with every graded part attempted, of the course")
+                "with every graded part attempted, in the course")
 
 
 def done_lessons(p: Progress) -> tuple[Done, ...]:

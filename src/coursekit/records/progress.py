@@ -7,6 +7,10 @@ Everything here is worked out from the saved answers files (see
 * graded parts attempted, in the exercise (questions and forms);
 * the reflection written, in the exercise.
 
+Placeholder or filler text ("tbc", "asdf", lorem ipsum, "word word word") is not an attempt:
+a reflection, or a form's text, counts only when :mod:`coursekit.questions.filler` finds the
+learner's own words in it, and what is left says so.
+
 This module computes progress and its table and notes as HTML text; the chart and the
 notebook view are on the learner's side. In a notebook, one line shows it all::
 
