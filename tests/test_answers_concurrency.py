@@ -274,7 +274,7 @@ def test_deeply_nested_file_is_refused_with_a_message_not_an_exception(tmp_path)
     found = read_answers(path)
     assert found.answers == {}
     assert len(found.problems) == 1
-    assert "nb.answers.json" in found.problems[0] and "levels deep" in found.problems[0]
+    assert "nb.answers.json" in found.problems[0] and "not laid out the way coursekit saves" in found.problems[0]
     assert "Answer the questions again" in found.problems[0]
     store = AnswerStore("nb", tmp_path)  # the learner's exercise still opens
     assert list(tmp_path.glob("nb.answers.unreadable-*.json")), "and the file is kept aside"

@@ -155,8 +155,8 @@ def read_answers(path: str | os.PathLike) -> ReadResult:
         text = path.read_bytes().decode("utf-8")
         if json_depth(text) > MAX_DEPTH:
             result.problems.append(
-                f"The answers file {path.name} nests lists or groups more than {MAX_DEPTH} levels deep, "
-                "so it cannot be a coursekit answers file and was not read. It may have been edited by hand. "
+                f"The answers file {path.name} is not laid out the way coursekit saves answers, "
+                "so it was not read. It may have been damaged or edited by hand. "
                 "Answer the questions again in the notebook, or ask your trainer for help."
             )
             return result
