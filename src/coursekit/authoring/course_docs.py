@@ -85,7 +85,8 @@ def rubrics(root: Path) -> str:
             if reflection.guidance:
                 parts += ["", f"**Guidance for learners.** {reflection.guidance}"]
             parts += ["", "| Points | Level | What it looks like |", "|---|---|---|"]
-            parts += [f"| {level.points:g} | {level.level} | {level.descriptor} |"
+            parts += [f"| {level.points:g} | {level.level} | {level.descriptor}"
+                      + (f"<br>*Example:* {level.example}" if level.example else "") + " |"
                       for level in sorted(reflection.rubric, key=lambda lv: lv.points)]
     return "\n".join(parts) + "\n"
 

@@ -240,7 +240,9 @@ def _rubric_cell(reflection):
     head = "".join(f'<th scope="col" {td}>{name}</th>' for name in ("Points", "Level", "What it looks like"))
     rows = "\n".join(
         f"<tr><td {td}>{level.points:g}</td><td {td}>{html.escape(level.level)}</td>"
-        f"<td {td}>{html.escape(level.descriptor)}</td></tr>"
+        f"<td {td}>{html.escape(level.descriptor)}"
+        + (f"<br><em>Example:</em> {html.escape(level.example)}" if level.example else "")
+        + "</td></tr>"
         for level in sorted(reflection.rubric, key=lambda lv: lv.points)
     )
     cell = new_markdown_cell(

@@ -419,8 +419,11 @@ def _date_or_none(value: Any) -> _dt.date | None:
 
 
 def rubric_html(reflection: Reflection) -> str:
+    """The rubric of a reflection (or of any object with ``rubric`` and ``max_points``) as a table."""
     rows = "".join(
-        f"<tr><td>{level.points:g}</td><th scope='row'>{html.escape(level.level)}</th><td>{html.escape(level.descriptor)}</td></tr>"
+        f"<tr><td>{level.points:g}</td><th scope='row'>{html.escape(level.level)}</th><td>{html.escape(level.descriptor)}"
+        + (f"<br><em>Example:</em> {html.escape(level.example)}" if level.example else "")
+        + "</td></tr>"
         for level in sorted(reflection.rubric, key=lambda lv: lv.points)
     )
     return (

@@ -76,6 +76,7 @@ class RubricLevel:
     points: float
     level: str
     descriptor: str
+    example: str = ""  # a short illustrative answer at this level, for assessors and learners
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,8 @@ def parse_bank(bank_id: str, data: dict) -> Bank:
         qid = _require(table, "id", where)
         here = f"{where}, reflection '{qid}'"
         rubric = tuple(
-            RubricLevel(float(level["points"]), _require(level, "level", here), _require(level, "descriptor", here))
+            RubricLevel(float(level["points"]), _require(level, "level", here), _require(level, "descriptor", here),
+                        str(level.get("example", "")).strip())
             for level in table.get("rubric", [])
         )
         if len(rubric) < 2:
