@@ -77,6 +77,10 @@ def test_feedback_uses_the_sources_words_and_says_what_is_the_courses_reading():
     assert "one discipline" in one_part
 
 
+def test_the_show_date_window_is_labelled_as_the_courses_reading_when_met_too():
+    assert "this course's reading" in SPEC.check(GOOD, SAVED_AT).criteria[4].message
+
+
 def test_dates_are_judged_from_the_day_the_answer_was_saved():
     answer = {**GOOD, "show_date": "2027-01-20"}
     assert SPEC.check(answer, SAVED_AT).criteria[4].met is True

@@ -77,9 +77,9 @@ def test_each_keep_or_expand_needs_its_how():
 
 
 @pytest.mark.parametrize("appetite, governance, says", [
-    ("before", "The committee sorts each change by risk before it comes to the board.", "need not stay fixed"),
-    ("fixed", "The committee sorts each change by risk before it comes to the board.", "need not stay fixed"),
-    ("undiscussed", "", "need not stay fixed"),
+    ("before", "The committee sorts each change by risk before it comes to the board.", "not necessarily stay fixed"),
+    ("fixed", "The committee sorts each change by risk before it comes to the board.", "not necessarily stay fixed"),
+    ("undiscussed", "", "not necessarily stay fixed"),
     ("review", "Lighter.", "in proportion to the risks"),
 ])
 def test_risk_appetite_is_reviewed_and_governance_proportionate(appetite, governance, says):
@@ -105,7 +105,7 @@ def test_readable_keeps_every_row_apart_for_the_board_plan():
     shown = SPEC.readable(good())
     assert len(shown) == len(SPEC.fields) == ked.ROWS * 5 + 2, "labels differ row by row, so no answer is lost"
     assert shown["Change 1: your decision"] == "Expand" and shown["Change 2: your decision"] == "Drop"
-    assert shown["Change 4: what changed in the first wave?"] == "(blank)"
+    assert shown["Change 4: a change from the first wave, to decide on now"] == "(blank)"
 
 
 def test_the_form_widget_saves_and_names_the_rows_to_fix(tmp_path):

@@ -33,12 +33,12 @@ def test_the_worked_example_meets_every_criterion():
     (1, {"patients_lead": "cio", "clinicians_lead": "cio", "support_staff_lead": "cio"}),
     (1, {"patients_shared": "none", "clinicians_shared": "none", "support_staff_shared": "none",
          "clinicians_lead": "nursing"}),
-    (1, {"everyone": False}),
     (2, {"ceo_role": "delegate"}),
     (2, {"ceo_obstacle": "IG"}),
     (3, {"clinicians_first": "Portal."}),
     (3, {"support_staff_first": GOOD["patients_first"]}),
-    (4, {"review": "quarterly"}),
+    (4, {"review": "yearly"}),
+    (4, {"review": "by_exception"}),
 ])
 def test_each_criterion_fails_on_its_own(index, change):
     met = _met({**GOOD, **change})
@@ -70,6 +70,27 @@ def test_three_different_executives_are_enough_two_are_not():
     assert _met(shared_in)[1] is True
 
 
+def test_the_every_executive_tick_is_the_learners_own_word_a_prompt_not_a_criterion():
+    ticked, unticked = SPEC.check(GOOD), SPEC.check({**GOOD, "everyone": False})
+    assert [c.met for c in ticked.criteria] == [c.met for c in unticked.criteria] == [True] * len(lm.CRITERIA)
+    assert any("Which of your executive directors has no part yet" in m for m in unticked.messages)
+    assert any("could each of them say" in m for m in ticked.messages)
+
+
+@pytest.mark.parametrize("review, met", [("every_meeting", True), ("quarterly", True), ("yearly", False),
+                                         ("by_exception", False)])
+def test_how_often_is_the_courses_reading_never_a_rule_from_the_source(review, met):
+    result = SPEC.check({**GOOD, "review": review})
+    criterion = result.criteria[4]
+    assert criterion.met is met and "this course's reading" in criterion.message
+    assert "does not say how often" in criterion.message or "gives no frequency" in criterion.message
+
+
+def test_no_criterion_claims_the_source_puts_digital_on_every_board_agenda():
+    text = " ".join(c.message for answer in (GOOD, {**GOOD, "review": "yearly"}) for c in SPEC.check(answer).criteria)
+    assert "every board meeting" not in text and "as with the finances" not in " ".join(o for o, _ in lm.REVIEW_OPTIONS)
+
+
 def test_partial_credit_and_blank():
     assert SPEC.check({**GOOD, "review": "yearly", "ceo_role": "approve"}).fraction == pytest.approx(3 / 5)
     assert SPEC.check(SPEC.blank_answer()).outcome is Outcome.NOT_ATTEMPTED
@@ -92,7 +113,7 @@ def test_odd_input_never_raises(odd):
 def test_labels_read_well_in_the_board_plan():
     readable = SPEC.readable(GOOD)
     assert readable["Supporting patients: lead executive"] == "Director of nursing (chief nurse)"
-    assert readable["How often the board reviews the digital agenda"] == "At every board meeting, as with the finances"
+    assert readable["How often the board reviews the digital agenda"] == "At every board meeting"
     assert all(not label.endswith(":") for label in readable)
 
 

@@ -132,7 +132,7 @@ def test_a_whole_answer_of_the_wrong_type_scores_zero(name, odd):
 def test_the_first_goal_helper_is_as_safe(saved_at):
     answer = goal.worked_example(dt.date.today())
     assert goal.check_goal(answer, saved_at).outcome is Outcome.CORRECT
-    assert goal.check_goal({**answer, "date": "9999-12-31"}, saved_at).criteria[2].met is False
+    assert goal.check_goal({**answer, "date": "9999-12-31"}, saved_at).criteria[3].met is False
     assert goal.readable({name: 10**5000 if name == "goal" else float("nan") for name in goal.FIELDS})
 
 
@@ -151,3 +151,46 @@ def test_the_learners_form_still_opens_with_absurd_dates_in_the_answers_file(tmp
     result = form.check()
     _sane(result)
     assert result.outcome is Outcome.PARTLY
+
+
+FILLER = ["word " * 20, "lorem ipsum dolor sit amet", "tbc", "asdf asdf asdf", "text here", "...", "xxx"]
+
+
+def _text_fields(spec):
+    return [f.name for f in spec.fields if f.kind in ("text", "longtext")]
+
+
+@pytest.mark.parametrize("name", FORMS)
+@pytest.mark.parametrize("filler", FILLER, ids=lambda t: t.strip()[:12])
+def test_filler_in_any_text_field_counts_as_not_given_and_the_feedback_says_so(name, filler):
+    spec = forms.get(name)
+    good = spec.example(SAVED_ON)
+    filled = {**good, **{field: filler for field in _text_fields(spec)}}
+    blanked = {**good, **{field: "" for field in _text_fields(spec)}}
+    result, expected = spec.check(filled, SAVED_AT), spec.check(blanked, SAVED_AT)
+    assert result.criteria == expected.criteria, "filler meets nothing blank text would not meet"
+    assert result.fraction < 1
+    assert sum("Not counted" in m for m in result.messages) == len(_text_fields(spec))
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_filler_alone_meets_no_criterion_that_rests_on_words(name):
+    """Every text field filler, every other field as in the worked example: no criterion is met
+    that needs the learner's words. Only a criterion judged on dates or choices alone may be."""
+    spec = forms.get(name)
+    good = spec.example(SAVED_ON)
+    filled = {**good, **{field: "word " * 20 for field in _text_fields(spec)}}
+    met = {c.name for c in spec.check(filled, SAVED_AT).criteria if c.met}
+    # The criteria judged without any words: a date, a choice of people or audience, a tick of the source's gift.
+    without_words = {
+        "first_goal": {"A specific date"},
+        "board_commitment": {"A board meeting on a set date, soon", "The whole board sees it",
+                             "Backed in public by the chief executive or chair"},
+        "first_team": {"Small", "Multidisciplinary", "Empowered", "A date to show it"},
+        "leadership_map": {"No pillar left unowned", "Shared across the executive team",
+                           "A regular item of board business"},
+        "preconditions_in_place": {"The board's own gift, as the source puts it", "Each step led from the board",
+                                   "Each step dated within three months"},
+        "self_assessment": {"All four pre-conditions rated"},
+    }.get(name, set())
+    assert met <= without_words, met - without_words

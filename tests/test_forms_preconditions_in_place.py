@@ -82,6 +82,28 @@ def test_a_step_must_say_what_the_board_will_do(step, why):
     assert why in message(answer, pip.CRITERIA[2]) and "A team" in message(answer, pip.CRITERIA[2])
 
 
+@pytest.mark.parametrize("step", [
+    "Discuss the team at some point with the executives.",  # talk, and no time
+    "Name a small first team at some point this year.",
+    "Agree one small, visible first goal soon.",
+    "Hold a workshop on our first goal next year.",
+    "Agree the first goal in due course, when possible.",
+    "Discuss the first team at the January board meeting.",  # talking about it is not a step
+])
+def test_vague_time_words_or_talk_are_not_a_concrete_step(step):
+    answer = {**good(), "team_step": step}
+    assert unmet(answer) == [pip.CRITERIA[2]]
+
+
+@pytest.mark.parametrize("step", [
+    "Waive the business case for the first team now.",  # "waive" is not "wait": whole words only
+    "Noteworthy work from our ward teams goes to the board.",  # "noteworthy" is not "note"
+    "Name a small team of a nurse, a developer and a designer.",
+])
+def test_openings_are_matched_as_whole_words(step):
+    assert all(met({**good(), "team_step": step}).values())
+
+
 def test_three_identical_steps_are_not_three_steps():
     step = good()["leadership_step"]
     answer = {**good(), "team_step": step, "goal_step": step}

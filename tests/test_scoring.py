@@ -52,5 +52,8 @@ def test_hidden_tests_are_removed_even_when_unclosed():
 
 
 def test_points_are_shares_of_the_cell_points():
-    result = scoring.score({"kind": "first_goal", "points": 5}, Answer({"users": "staff"}, ""))
-    assert result.points(5) == 1.0 and result.outcome is Outcome.PARTLY
+    # One goal in plain words, but a strategy paper (not tangible) and nothing said of what people notice,
+    # with no date: 1 of the first goal's 4 criteria.
+    answer = {"goal": "Staff on ward 7 get a strategy paper on ordering supplies.", "kind": "document", "users": "staff"}
+    result = scoring.score({"kind": "first_goal", "points": 4}, Answer(answer, ""))
+    assert result.points(4) == 1.0 and result.outcome is Outcome.PARTLY

@@ -44,7 +44,8 @@ class Section:
 
 SECTIONS = (
     Section("Who leads: your board's leadership map", "clear_leadership", "leadership_map",
-            "Clear leadership: the whole board owns digital, and every executive leads a part."),
+            "Clear leadership: a senior leader at the helm, digital a public focus of the chair and chief "
+            "executive, and the whole board sharing it."),
     Section("Your first team", "a_team", "first_team",
             "A small, empowered, multidisciplinary team that can show the thing."),
     Section("Your first goal", "goal_and_mission", "first_goal",

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable, Mapping
 
+from coursekit.questions.filler import why_filler
 from coursekit.questions.outcomes import Criterion, Outcome, Result
 
 #: The kinds of field a form can hold, and the widget each becomes.
@@ -95,6 +96,10 @@ class FormSpec:
     hints: tuple[str, ...]
     example: Callable[[_dt.date], dict[str, Any]]
     intro: str = ""
+    #: Prompts to reflect, drawn from what the learner rated or chose about their own trust. A
+    #: self-rating is never a criterion met: it becomes a question back to the learner, shown
+    #: after the criteria. ``None``: the form has no prompts.
+    prompts: Callable[[Mapping[str, Any], _dt.date], list[str]] | None = None
     check_label: str = "Check my answer"
     all_met: str = "Your answer meets every criterion."
     some_met: str = "Here is how your answer compares with the criteria, based on the source."
@@ -127,12 +132,31 @@ class FormSpec:
         # answers file by hand, NaN, Infinity, a number too long to print) counts as blank, so
         # no rule ever meets a value it cannot compare.
         answer = {f.name: f.blank() if (v := plain(answer.get(f.name))) is None else v for f in self.fields}
-        criteria = tuple(self.rules(answer, set_on(saved_at)))
+        # Placeholder and filler text ("word word word", "tbc", lorem ipsum) counts as not given,
+        # in every text field of every form, and the feedback says which and why.
+        answer, not_counted = self.without_filler(answer)
+        day = set_on(saved_at)
+        criteria = tuple(self.rules(answer, day))
         if [c.name for c in criteria] != list(self.criteria):
             raise RuntimeError(f"form '{self.name}': its rules must return one result per criterion, in order")
+        messages = (*not_counted, *(self.prompts(answer, day) if self.prompts else ()))
         met = sum(c.met for c in criteria)
         outcome = Outcome.CORRECT if met == len(criteria) else Outcome.PARTLY if met else Outcome.INCORRECT
-        return Result(outcome, met / len(criteria), (), criteria)
+        return Result(outcome, met / len(criteria), tuple(messages), criteria)
+
+    def without_filler(self, answer: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
+        """The answer with each text field that holds only filler blanked, and a note for each one."""
+        kept, notes = dict(answer), []
+        for f in self.fields:
+            value = kept.get(f.name)
+            if f.kind in ("text", "longtext") and isinstance(value, str) and value.strip():
+                # One real word is enough here: each rule sets its own length, so only placeholders,
+                # keyboard mash, lorem ipsum and repeated filler are taken out.
+                why = why_filler(value, min_words=1)
+                if why:
+                    kept[f.name] = f.blank()
+                    notes.append(f"Not counted: “{f.label.rstrip(':')}”, because {why}. Write it in your own words.")
+        return kept, notes
 
 
 def set_on(saved_at: Any) -> _dt.date:
@@ -187,3 +211,37 @@ def iso_date(value: Any) -> _dt.date | None:
     except ValueError:
         return None
     return day if EARLIEST_DAY <= day <= LATEST_DAY else None
+
+
+#: Words for "some time": they put a step off rather than give it a date or a meeting.
+VAGUE_TIMES = ("at some point", "some time", "sometime", "soon", "next year", "in due course", "when possible",
+               "where possible", "as soon as possible", "asap", "in the future", "eventually", "at a later date",
+               "at a later meeting", "when we can", "when ready", "down the line", "going forward")
+
+
+def has_phrase(text: Any, phrases: tuple[str, ...] | frozenset[str]) -> str | None:
+    """The first of ``phrases`` found in ``text`` as whole words (so "set" is not found in "settle"),
+    ignoring case and spacing; ``None`` when there is none."""
+    tokens = " " + " ".join(w.lower().replace("’", "'") for w in words(text)) + " "
+    for phrase in phrases:
+        if f" {' '.join(phrase.lower().split())} " in tokens:
+            return phrase
+    return None
+
+
+def vague_time(text: Any) -> str | None:
+    """The vague time word in ``text`` ("at some point", "soon", "next year" ...), or ``None``."""
+    return has_phrase(text, VAGUE_TIMES)
+
+
+def public_focus(backer: str | None, what: str) -> list[str]:
+    """A prompt, never a criterion: the source's hope that the chair and chief executive both back ``what``.
+
+    ``backer`` is "chair" or "chief executive" when one of them backs it alone, "other" when someone
+    else on the board does, and ``None`` when there is nothing to ask."""
+    said = ("The source says digital is more likely to gain impetus when the chair and the chief executive "
+            "make it their public focus from the start.")
+    if backer in ("chair", "chief executive"):
+        other = "chief executive" if backer == "chair" else "chair"
+        return [f"{said} Could the {other} back {what} in public too?"]
+    return [f"{said} How will they back {what} in public?"] if backer == "other" else []

@@ -9,7 +9,7 @@ SPEC = FormSpec(
     name="first_goal",
     title="Your trust's first goal",
     fields=(
-        Field("goal", "Your first goal, in one sentence:", "longtext",
+        Field("goal", "Your first goal, in a sentence or two:", "longtext",
               placeholder="For example: who will be able to do what, that they cannot do today?"),
         Field("kind", "What kind of thing is it?", "choice", goal.KIND_OPTIONS),
         Field("users", "Who will see it or use it?", "choice", goal.USERS_OPTIONS),
@@ -21,10 +21,11 @@ SPEC = FormSpec(
     ),
     criteria=goal.CRITERIA,
     rules=goal.rules,
+    prompts=goal.prompts,
     hints=goal.HINTS,
     example=goal.worked_example,
     check_label="Check my goal",
     all_met="Your goal meets every criterion.",
-    some_met="Here is how your goal compares with the five criteria, based on the source. "
-             "The date range is this course's reading.",
+    some_met="Here is how your goal compares with the criteria, based on the source. "
+             "The date range is this course's reading. Your own ratings come back as questions below.",
 )

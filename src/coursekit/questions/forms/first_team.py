@@ -159,7 +159,9 @@ def _show_date(answer: Mapping[str, Any], set_on: _dt.date):
     if due is None:
         return criterion(CRITERIA[4], False, "", "Choose the date the team will show it.")
     days = (due - set_on).days
-    return criterion(CRITERIA[4], MIN_SHOW_DAYS <= days <= MAX_SHOW_DAYS, f"A date {days} days away.",
+    return criterion(CRITERIA[4], MIN_SHOW_DAYS <= days <= MAX_SHOW_DAYS,
+                     f"A date {days} days away. {MIN_SHOW_DAYS} to {MAX_SHOW_DAYS} days is this course's reading; "
+                     "the source gives no date.",
                      f"Choose a date between {MIN_SHOW_DAYS} and {MAX_SHOW_DAYS} days from today. This course reads "
                      "'show the thing' as something early: soon enough to keep momentum, late enough to build it.")
 

@@ -1,11 +1,19 @@
 """Lesson 4's second form: stage your trust's digital journey, as South Central Ambulance Service did.
 
 The rules are the course's reading of the SCAS case in *A new era of digital leadership*
-(NHS Providers with Public Digital, July 2020): a clearly staged journey; a first stage
-that builds the foundations (legacy systems joined up, core infrastructure reliable, the
-basics in place); no more than a few business-critical changes at once; a plan before the
-next stage starts; and an honest conversation about the starting point. They check the
-shape of a journey, not its wisdom: the board still judges whether it is the right one.
+(NHS Providers with Public Digital, July 2020): a clearly staged journey; not too many
+business-critical changes at once; a plan before the next initiative starts; and an honest
+conversation about the starting point, being realistic about priorities and pace. The
+journey starts with the learner's own first goal (lesson 4's first form): the source says
+achieving momentum, however small the beginning, is essential.
+
+SCAS began by joining up legacy systems and making its core infrastructure reliable. That
+was its starting point, not a rule for every trust: a trust whose basics are sound may start
+with a service change. So "foundations first" is advice, given as a prompt when the learner's
+own starting point mentions weak foundations, never a criterion. No journey has to hold a
+business-critical change. "No more than one business-critical change per stage" is this
+course's reading of "too many at once", and the feedback says so. The rules check the shape
+of a journey, not its wisdom: the board still judges whether it is the right one.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
-from coursekit.questions.forms import Field, FormSpec, criterion, words
+from coursekit.questions.forms import Field, FormSpec, criterion, has_phrase, words
 
 #: The fixed rows of the form: change 1 to change ROWS.
 ROWS = 5
@@ -35,12 +43,15 @@ KIND_OPTIONS = (
     ("System working with other providers", "system"),
 )
 STAGE_OPTIONS = tuple((f"Stage {n}", n) for n in STAGES)
-#: Kinds that build on the basics, so belong after the first stage.
-LATER_KINDS = {"transform": "wider service change", "system": "system working"}
+GOAL_ROW_OPTIONS = tuple((f"Change {n}", n) for n in range(1, ROWS + 1))
+#: Words in a starting point that say the basics are weak: then foundations-first is offered as advice.
+WEAK_BASICS = ("fragile", "unreliable", "unstable", "legacy", "outdated", "out of date", "ageing", "aging", "old",
+               "patchy", "drops", "outage", "outages", "crash", "crashes", "creaking", "weak", "broken", "poor",
+               "paper-based", "slow", "fails", "failing", "gaps", "basics")
 
 CRITERIA = (
     "A journey in clear stages",
-    "Foundations first",
+    "Your first goal in stage 1",
     "Not too many business-critical changes at once",
     "A plan before each next stage",
     "An honest starting point",
@@ -48,8 +59,10 @@ CRITERIA = (
 
 HINTS = (
     "Start with an honest look at where your trust is now. What works well today, and what is fragile?",
-    "SCAS's first stage joined up its legacy systems and made its core infrastructure reliable. "
-    "Which of your changes are the basics that the others depend on?",
+    "Your first goal from this exercise starts the journey. What else, if anything, must happen in the "
+    "same stage for it to work?",
+    "SCAS's first stage joined up its legacy systems and made its core infrastructure reliable, because that "
+    "was where it started. If your basics are fragile, which of your changes are the ones the others depend on?",
     "Tick a change as business-critical if the trust could not run safely while it went wrong. "
     "Then count the ticks in each stage.",
     "For each later stage, write what must be true before it starts: what is stable, who is trained, "
@@ -70,6 +83,8 @@ def _fields() -> tuple[Field, ...]:
             Field(f"stage{n}", f"Change {n}: which stage?", "choice", STAGE_OPTIONS, group=group),
             Field(f"critical{n}", f"Change {n} is business-critical", "check", group=group),
         ]
+    fields.append(Field("goal_row", "Which change is your first goal?", "choice", GOAL_ROW_OPTIONS,
+                        group="Your first goal"))
     fields += [
         Field(f"ready{s}", f"What must be true before stage {s} starts?", "longtext",
               placeholder="For example: what is stable, who is trained, what has the board seen working?",
@@ -94,6 +109,15 @@ def _stage(value: Any) -> int | None:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value.strip())
     return value if isinstance(value, int) and value in STAGES else None
+
+
+def _row_number(value: Any) -> int | None:
+    """A change's row number (1 to ROWS) from a saved answer, or ``None`` (bools, junk, out of range)."""
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    return value if 1 <= value <= ROWS else None
 
 
 def changes(answer: Mapping[str, Any]) -> list[dict[str, Any]]:
@@ -132,33 +156,37 @@ def _staged(rows: list[dict]) -> tuple[bool, str]:
     return True, f"{len(described)} changes over {len(used)} stages."
 
 
-def _foundations(rows: list[dict]) -> tuple[bool, str]:
-    first = [r for r in rows if r["stage"] == 1]
-    early = [r for r in first if r["kind"] in LATER_KINDS]
-    if not any(r["kind"] == "foundations" for r in first):
-        return False, ("Stage 1 has no foundations change. SCAS began by joining up legacy systems and making "
-                       "its core infrastructure reliable: put the basics your other changes depend on in stage 1.")
-    if early:
-        return False, ("Stage 1 also holds " + "; ".join(f"{_name(r)}, {LATER_KINDS[r['kind']]}" for r in early)
-                       + ". SCAS turned to wider change once the basics were in place: move it to a later stage.")
-    return True, "Stage 1 builds the foundations, and wider change comes after it."
+def _first_goal(rows: list[dict], answer: Mapping[str, Any]) -> tuple[bool, str]:
+    row = _row_number(answer.get("goal_row"))
+    goal = next((r for r in rows if r["row"] == row and r["text"]), None)
+    if row is None:
+        return False, ("Say which change is your first goal, and put it in stage 1. The source says achieving "
+                       "momentum, however small the beginning, is essential.")
+    if goal is None:
+        return False, f"Change {row} is your first goal: describe it in that row."
+    if goal["stage"] != 1:
+        where = f"stage {goal['stage']}" if goal["stage"] else "no stage"
+        return False, (f"Your first goal, {_name(goal)}, is in {where}. It is the first thing the trust "
+                       "delivers, so it starts the journey: put it in stage 1.")
+    return True, f"Your first goal, {_name(goal)}, starts the journey in stage 1."
 
 
 def _critical(rows: list[dict]) -> tuple[bool, str]:
+    if not any(r["stage"] and r["text"] for r in rows):
+        return False, "Describe your changes and put each in a stage; then count the business-critical ones in each."
     staged = [r for r in rows if r["stage"] and r["critical"]]
-    if not any(r["critical"] for r in rows):
-        return False, ("Tick each change that is business-critical: one the trust could not run safely without "
-                       "if it went wrong. Most journeys hold at least one.")
     crowded = []
     for stage in STAGES:
         here = [r for r in staged if r["stage"] == stage]
         if len(here) > MAX_CRITICAL_AT_ONCE:
             crowded.append(f"Stage {stage} has {len(here)} business-critical changes at once: "
                            + ", ".join(_name(r) for r in here) + ".")
+    reading = (f"{_LIMIT.capitalize()} per stage is this course's reading of the source's 'too many "
+               "business-critical changes at once'; your board may set its own.")
     if crowded:
         return False, (" ".join(crowded) + " SCAS learned from its merger to avoid too many business-critical "
-                       f"changes at once. This exercise allows {_LIMIT} per stage: move the others to another stage.")
-    return True, f"No stage has more than {_LIMIT} business-critical change at once."
+                       f"changes at once. Move the others to another stage. {reading}")
+    return True, f"No stage has more than {_LIMIT} business-critical change at once. {reading}"
 
 
 def _planned(rows: list[dict], answer: Mapping[str, Any]) -> tuple[bool, str]:
@@ -176,7 +204,7 @@ def _planned(rows: list[dict], answer: Mapping[str, Any]) -> tuple[bool, str]:
 def rules(answer: Mapping[str, Any], _set_on: _dt.date) -> list:
     rows = changes(answer)
     start = words(_text(answer.get("starting_point")))
-    results = [_staged(rows), _foundations(rows), _critical(rows), _planned(rows, answer)]
+    results = [_staged(rows), _first_goal(rows, answer), _critical(rows), _planned(rows, answer)]
     results.append((len(start) >= MIN_START_WORDS,
                     "You describe where the trust starts from." if len(start) >= MIN_START_WORDS else
                     f"Describe your starting point in at least {MIN_START_WORDS} words. SCAS's board holds an "
@@ -184,21 +212,40 @@ def rules(answer: Mapping[str, Any], _set_on: _dt.date) -> list:
     return [criterion(name, met, message, message) for name, (met, message) in zip(CRITERIA, results)]
 
 
+def prompts(answer: Mapping[str, Any], _set_on: _dt.date) -> list[str]:
+    """Advice, never a criterion: foundations first where the learner's own starting point says the basics
+    are weak, and a word on business-critical changes when none is ticked."""
+    rows = changes(answer)
+    advice = []
+    weak = has_phrase(_text(answer.get("starting_point")), WEAK_BASICS)
+    if weak and not any(r["kind"] == "foundations" and r["stage"] == 1 for r in rows):
+        advice.append(f"Your starting point mentions “{weak}”. SCAS began by joining up legacy systems and making "
+                      "its core infrastructure reliable. Does your first goal depend on a foundations change that "
+                      "belongs in stage 1 with it?")
+    if rows and not any(r["critical"] for r in rows):
+        advice.append("No change is ticked business-critical. That is fine if none is: tick any change the trust "
+                      "could not run safely without if it went wrong, so you can see where it sits.")
+    return advice
+
+
 def example(_today: _dt.date) -> dict[str, Any]:
-    """Illustrative: a made-up trust, not from the source."""
+    """Illustrative: a made-up trust, not from the source. Its first goal (lesson 4's worked example) is
+    change 1, in stage 1, beside the one foundations change it needs."""
     return {
-        "starting_point": "Our wifi drops on three wards, we still run two old dispatch systems, "
+        "starting_point": "Our wifi drops on three wards, we still run two old telephone systems, "
                           "and the board is wary of digital risk after a failed rollout.",
-        "change1": "Make the wifi reliable on every ward", "kind1": "foundations", "stage1": 1, "critical1": False,
-        "change2": "Replace the two old telephone systems with one", "kind2": "foundations", "stage2": 1,
-        "critical2": True,
-        "change3": "Replace the patient administration system", "kind3": "renew", "stage3": 2, "critical3": True,
-        "change4": "Let patients rebook their appointments online", "kind4": "transform", "stage4": 2,
-        "critical4": False,
+        "change1": "Let fracture clinic patients move their own appointments online", "kind1": "transform",
+        "stage1": 1, "critical1": False,
+        "change2": "Make the wifi reliable on every ward", "kind2": "foundations", "stage2": 1, "critical2": False,
+        "change3": "Replace the two old telephone systems with one", "kind3": "foundations", "stage3": 2,
+        "critical3": True,
+        "change4": "Replace the patient administration system", "kind4": "renew", "stage4": 3, "critical4": True,
         "change5": "Share records with local GPs and social care", "kind5": "system", "stage5": 3,
-        "critical5": True,
-        "ready2": "The new phones have run for three months without a major outage, and every ward has wifi.",
-        "ready3": "The new administration system is stable, staff are trained, and patients use online rebooking.",
+        "critical5": False,
+        "goal_row": 1,
+        "ready2": "Online rebooking has run for two months at the fracture clinic, and every ward has wifi.",
+        "ready3": "The new phones have run for three months without a major outage, and staff have tested "
+                  "the new administration system.",
     }
 
 
@@ -206,13 +253,14 @@ SPEC = FormSpec(
     name="journey",
     title="Stage your trust's digital journey",
     intro=("List the digital changes your trust plans, then put each in a stage, as South Central Ambulance "
-           f"Service did. Describe at least {MIN_CHANGES} changes; leave spare rows blank. Tick a change as "
-           "business-critical if the trust could not run safely while it went wrong."),
+           f"Service did. Describe at least {MIN_CHANGES} changes, including your first goal; leave spare rows "
+           "blank. Tick a change as business-critical if the trust could not run safely while it went wrong."),
     fields=_fields(),
     criteria=CRITERIA,
     rules=rules,
     hints=HINTS,
     example=example,
+    prompts=prompts,
     check_label="Check my journey",
     all_met="Your journey meets every criterion.",
     some_met="Here is how your journey compares with the five criteria from the SCAS case.",

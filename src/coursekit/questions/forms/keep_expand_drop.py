@@ -46,8 +46,8 @@ CRITERIA = (
 )
 
 HINTS = (
-    "List what your trust started doing in spring 2020: new tools, new meetings, new ways of deciding. "
-    "Pick the ones people talk about most.",
+    "List the changes from the first wave that your trust still has to decide on today: new tools, new "
+    "meetings, new ways of deciding. Pick the ones people talk about most.",
     "Ask who used each change. What have patients, service users and staff told you about it, in surveys, "
     "complaints, meetings or corridors?",
     "Keeping the 'what' is the easy half. What behaviour, way of working or light-touch approval made the "
@@ -60,7 +60,7 @@ HINTS = (
 def _row(i: int) -> tuple[Field, ...]:
     group = f"Change {i}" + ("" if i <= MIN_CHANGES else " (optional)")
     return (
-        Field(f"change{i}", f"Change {i}: what changed in the first wave?", "text", group=group),
+        Field(f"change{i}", f"Change {i}: a change from the first wave, to decide on now", "text", group=group),
         Field(f"decision{i}", f"Change {i}: your decision", "choice", DECISIONS, group=group),
         Field(f"heard{i}", f"Change {i}: whose feedback have you heard?", "choice", HEARD, group=group),
         Field(f"evidence{i}", f"Change {i}: what did they say?", "longtext", group=group),
@@ -138,7 +138,7 @@ def rules(answer: Mapping[str, Any], _set_on: _dt.date) -> list:
                          "will stay in proportion to the risks.")
     else:
         risk = criterion(CRITERIA[4], False, "", "Review your risk appetite. The source says risks vary over time, "
-                         "so a board's risk appetite need not stay fixed.")
+                         "so a board's risk appetite should not necessarily stay fixed.")
     return [
         criterion(CRITERIA[0], len(rows) >= MIN_CHANGES, f"You reviewed {len(rows)} changes.",
                   f"Review at least {MIN_CHANGES} changes: you have {len(rows)} so far. Name each in a few words."),
@@ -177,9 +177,9 @@ def example(_today: _dt.date) -> dict[str, Any]:
 SPEC = FormSpec(
     name="keep_expand_drop",
     title="Keep, expand or drop: your trust's first-wave changes",
-    intro=f"Review at least {MIN_CHANGES} digital changes your trust made in the first wave. For each, decide "
-          "whether to keep, expand or drop it, and note what patients, service users and staff said. The checks "
-          "look at the shape of your review, not its wisdom.",
+    intro=f"Review at least {MIN_CHANGES} digital changes your trust made in the first wave that it still has "
+          "to decide on. For each, decide now whether to keep, expand or drop it, and note what patients, service "
+          "users and staff have said. The checks look at the shape of your review, not its wisdom.",
     fields=(
         *(field for i in range(1, ROWS + 1) for field in _row(i)),
         Field("appetite", "After the first wave, your board's appetite for digital risk will:", "choice", APPETITE,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
-from coursekit.questions.forms import Field, FormSpec, criterion, iso_date, words
+from coursekit.questions.forms import Field, FormSpec, criterion, iso_date, vague_time, words
 
 #: The four pre-conditions: (name used in field names, how the learner reads it).
 PRECONDITIONS = (
@@ -43,9 +43,10 @@ MIN_EVIDENCE_WORDS = 6
 MIN_STEP_WORDS = 5
 #: "In the next three months": a step is due after the day it is set and within this many days.
 MAX_DAYS = 92
-#: Openings that describe thinking about a step rather than taking one.
-VAGUE_OPENINGS = ("consider", "think about", "look into", "explore", "continue to", "wait",
-                  "try to", "aim to", "hope to", "review whether")
+#: Openings that describe thinking or talking about a step rather than taking one, matched as whole words
+#: ("waive" does not open with "wait"; "noted" is still "note").
+VAGUE_OPENINGS = ("consider", "think about", "look into", "look at", "explore", "continue to", "wait", "try to",
+                  "aim to", "hope to", "review whether", "discuss", "talk about", "note", "reflect on")
 
 CRITERIA = (
     "The board's own gift, as the source puts it",
@@ -91,7 +92,9 @@ def _listed(names: list[str]) -> str:
 
 
 def _vague(step: str) -> bool:
-    return step.lower().startswith(VAGUE_OPENINGS)
+    """A step that opens with thinking or talking, or puts itself off ("at some point", "soon", "next year")."""
+    opening = " ".join(w.lower() for w in words(step)[:3]) + " "
+    return opening.startswith(tuple(f"{v} " for v in VAGUE_OPENINGS)) or vague_time(step) is not None
 
 
 def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
@@ -136,7 +139,8 @@ def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
         step_no = f"Write a step of at least {MIN_STEP_WORDS} words for: {_listed(short)}."
     elif vague:
         step_no = (f"Start the step for {_listed(vague)} with what the board will do, such as 'agree', 'name' "
-                   "or 'hold', not 'consider' or 'explore'.")
+                   "or 'hold', not 'consider', 'explore' or 'discuss', and leave out words such as 'at some point' "
+                   "or 'next year': the date goes in its own box.")
     else:
         step_no = "Two of your steps are the same. Give each pre-condition its own step."
 
@@ -205,7 +209,7 @@ SPEC = FormSpec(
         "Re-read what the source says about the first three pre-conditions and about the fourth. "
         "Which does the board control, and which does the current situation shape?",
         "A concrete step says who does what, by when. 'Agree', 'name', 'hold' and 'publish' start steps; "
-        "'consider' and 'explore' start thinking.",
+        "'consider', 'explore' and 'discuss' start thinking, and 'at some point' puts it off.",
         "Three months is short. Pick a date just before a board meeting you already know about.",
     ),
     example=example,
