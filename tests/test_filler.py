@@ -112,3 +112,20 @@ def test_a_long_honest_reflection_counts():
 def test_a_long_text_padded_with_repeats_does_not_count():
     padded = "Our board needs a digital lead. " + "digital board digital board digital board " * 40
     assert "repeats" in why_filler(padded)
+
+
+# The forms' own-trust text fields use the one-line threshold: every form's rules then set their own length,
+# so only placeholder, mash, lorem ipsum and repeated filler are taken out, never an honest short answer.
+FORM_FILLER = ["word word word word word word word word word word", "tbc", "lorem ipsum dolor sit amet",
+               "text here", "asdf asdf", "the board the board the board the board the board"]
+FORM_REAL = ["Do digital better", "Keep it.", "Soon.", "Video calls.", "IG", "We must change now."]
+
+
+@pytest.mark.parametrize("text", FORM_FILLER)
+def test_the_forms_threshold_takes_out_filler(text):
+    assert why_filler(text, min_words=1)
+
+
+@pytest.mark.parametrize("text", FORM_REAL)
+def test_the_forms_threshold_leaves_short_honest_words_to_each_forms_own_rules(text):
+    assert why_filler(text, min_words=1) is None

@@ -41,6 +41,7 @@ def test_the_worked_example_meets_every_criterion():
     (2, {"decide_next": False, "decide_change": False}),
     (3, {"show_kind": "slides"}),
     (3, {"show_what": "A portal."}),
+    (3, {"show_what": "Better digital services and a more digital culture for everyone."}),
     (4, {"show_date": "2026-12-11"}),
     (4, {"show_date": "2027-03-29"}),  # 121 days
     (4, {"show_date": "soon"}),

@@ -36,6 +36,7 @@ def test_the_worked_example_meets_every_criterion():
     (2, {"ceo_role": "delegate"}),
     (2, {"ceo_obstacle": "IG"}),
     (3, {"clinicians_first": "Portal."}),
+    (3, {"clinicians_first": "Work with ward doctors on test results at some point."}),
     (3, {"support_staff_first": GOOD["patients_first"]}),
     (4, {"review": "yearly"}),
     (4, {"review": "by_exception"}),

@@ -19,6 +19,7 @@ import datetime as _dt
 from typing import Any, Mapping
 
 from coursekit.questions.forms import Field, FormSpec, criterion, iso_date, words
+from coursekit.questions.goal import vague_aim
 from coursekit.questions.forms.leadership_map import EXECUTIVE_IDS, EXECUTIVES
 
 #: Small: at least one person for each of three disciplines, and few enough to sit round
@@ -149,7 +150,11 @@ def _show(answer: Mapping[str, Any]):
                          "The source says architecture diagrams, strategy papers and impressive slideware are not "
                          "enough. Choose something real people can use."
                          if kind in {v for _, v in SHOW_OPTIONS} else "Choose what kind of thing the team will show.")
-    return criterion(CRITERIA[3], len(words(answer.get("show_what"))) >= MIN_SHOW_WORDS,
+    what = str(answer.get("show_what") or "")
+    if len(words(what)) >= MIN_SHOW_WORDS and vague_aim(what):
+        return criterion(CRITERIA[3], False, "", "Say what the team will show in plain terms: who will use it, "
+                         "and to do what. An aim such as 'better digital services' is not a thing to show.")
+    return criterion(CRITERIA[3], len(words(what)) >= MIN_SHOW_WORDS,
                      "Something real people can use, and you have said who.",
                      f"Say in at least {MIN_SHOW_WORDS} words what the team will show, and who will use it.")
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Any, Mapping
 
-from coursekit.questions.forms import Field, FormSpec, criterion, words
+from coursekit.questions.forms import Field, FormSpec, criterion, vague_time, words
 
 #: The three pillars of the Milton Keynes case: (field prefix, label).
 PILLARS: tuple[tuple[str, str], ...] = (
@@ -167,6 +167,11 @@ def _first_responsibilities(answer: Mapping[str, Any]):
         return criterion(CRITERIA[3], False, "",
                          f"Give each lead a first responsibility of at least {MIN_DUTY_WORDS} words that says what "
                          "they will do. Missing or too short: " + ", ".join(short) + ".")
+    put_off = [label for label, text in texts.items() if vague_time(text)]
+    if put_off:
+        return criterion(CRITERIA[3], False, "",
+                         "A first responsibility is something the lead does first, not 'at some point' or 'soon'. "
+                         "Say what they will do for: " + ", ".join(put_off) + ".")
     return criterion(CRITERIA[3], len(set(texts.values())) == len(texts),
                      "Each lead has a first responsibility of their own.",
                      "Two pillars have the same first responsibility. Give each lead a task of their own.")
