@@ -49,6 +49,13 @@ def test_the_form_asks_about_the_trust_today_not_recall_of_2020():
     assert "priorities" not in {f.name for f in SPEC.fields}, "no rule on how many priorities a board holds"
 
 
+def test_a_case_that_only_looks_back_to_2020_is_asked_about_today():
+    back = {**good(), "platform": "In spring 2020 we moved clinics online in a week, cut approvals to a day and "
+                                  "let ward teams choose their own tools."}
+    assert any("What makes change urgent at your trust now?" in m for m in SPEC.check(back, SAVED_AT).messages)
+    assert not any("looks back" in m for m in SPEC.check(good(), SAVED_AT).messages)
+
+
 def test_what_risks_slipping_back_must_be_said():
     assert "slipping back" in only_fails({**good(), "slip_back": "Old habits."}, urgency.CRITERIA[1])
 

@@ -212,8 +212,8 @@ def _tangible(text: str, kind: Any) -> Criterion:
         return Criterion(name, False, f"{aim[0].upper()}{aim[1:]}. The source asks for something tangible the "
                                       "trust will deliver: say who will be able to do what.")
     if kind != "service":
-        return Criterion(name, False, "You chose a kind of thing people read, not use. The source says papers, "
-                                      "diagrams and slides are not enough on their own: make it something people can use."
+        return Criterion(name, False, "You chose a paper, a plan or a purchase, not something people can use. The "
+                                      "source says papers, diagrams and slides are not enough: make it a thing people use."
                          if kind in {v for _, v in KIND_OPTIONS} else "Choose what kind of thing it is.")
     return Criterion(name, True, "A tangible thing, in your own words, that people can use.")
 
@@ -279,20 +279,20 @@ def prompts(answer: Mapping[str, Any], _set_on: _dt.date) -> list[str]:
     if scale == "one_team":
         asked.append("You rated it a job for one small team: name the people in that team (lesson 3 helps).")
     elif scale in ("several_teams", "whole_trust"):
-        asked.append("You said it needs more than one team. The source says a first goal should be relatively "
-                     "small: is there a first slice one team could deliver?")
+        asked.append("You said it needs more than one team. In Public Digital's experience, the source says, a "
+                     "first goal should be relatively small: is there a first slice one team could deliver?")
     sweeping = has_phrase(answer.get("goal"), SWEEPING)
     if sweeping:
         asked.append(f"Your goal says “{sweeping}”. Is that relatively small, or a later stage of the journey?")
     if risk == "low":
         asked.append("You rated it low-risk: say how people could go back to the old way if it went wrong.")
     elif risk in ("medium", "high"):
-        asked.append("You rated the risk above low. The source looks for a low-risk first goal: what would make "
-                     "it safe to try, such as one clinic first, with the old way kept open?")
+        asked.append("You rated the risk above low. In Public Digital's experience, a first goal should be "
+                     "low-risk: what would make it safe to try, such as one clinic first, with the old way kept open?")
     if different == "strikingly":
         asked.append("You rated it strikingly different: would someone who has never heard of the project notice "
                      "it on the day it goes live?")
     elif different in ("somewhat", "barely"):
-        asked.append("You rated it less than strikingly different. The source looks for a goal strikingly different "
-                     "from what is normal: what could make the change plain to see?")
+        asked.append("You rated it less than strikingly different. In Public Digital's experience, a first goal "
+                     "stands out from what is normal: what could make the change plain to see?")
     return asked

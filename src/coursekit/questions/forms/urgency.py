@@ -22,7 +22,8 @@ import datetime as _dt
 import re
 from typing import Any, Mapping
 
-from coursekit.questions.forms import Field, FormSpec, criterion, iso_date, public_focus, vague_time, words
+from coursekit.questions.forms import (Field, FormSpec, criterion, has_phrase, iso_date, public_focus, vague_time,
+                                      words)
 
 #: The source's four changed ways of working, as (field name, name in the source).
 WAYS = (
@@ -57,7 +58,7 @@ CRITERIA = (
     "Why change is urgent now, at your trust",
     "What risks slipping back",
     "A single, clear imperative",
-    "What frees frontline staff, kept and applied now",
+    "What frees frontline staff, and how you keep it",
     "One deadline with a date",
     "Someone named to hold the board to it",
 )
@@ -146,11 +147,21 @@ def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
     ]
 
 
+#: Words that look back to the first wave, and words that look at the trust today.
+THEN_WORDS = ("2020", "first wave", "lockdown", "spring", "back then", "at the time")
+NOW_WORDS = ("now", "today", "this year", "this month", "currently", "still", "is", "are", "will", "next")
+
+
 def prompts(answer: Mapping[str, Any], _set_on: _dt.date) -> list[str]:
-    """A question back to the learner about who holds the board to it: never a criterion."""
+    """Questions back to the learner, never criteria: a case for urgency that only looks back to 2020,
+    and who holds the board to the deadline."""
+    platform = answer.get("platform")
+    looking_back = has_phrase(platform, THEN_WORDS) and not has_phrase(platform, NOW_WORDS)
+    asked = ["Your case for urgency looks back to the first wave. What makes change urgent at your trust now?"
+             ] if looking_back else []
     backer = {"chair": "chair", "chief_executive": "chief executive", "executive": "other",
               "non_executive": "other"}.get(answer.get("holder"))
-    return public_focus(backer, "this deadline")
+    return asked + public_focus(backer, "this deadline")
 
 
 def example(today: _dt.date) -> dict[str, Any]:
