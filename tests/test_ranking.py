@@ -232,6 +232,7 @@ def test_graded_widget_saves_every_change_and_restores_after_a_restart(tmp_path)
         widget.dropdowns[rid].value = rank
     status = widget.feedback.value
     assert "Every response has its own rank" in status and "marked when you submit" in status
+    assert "Your ranking: 1. “Response c”; 2. “Response a”; 3. “Response e”" in status
     assert "key" not in status.lower(), "a graded item gives nothing of the key away"
     assert AnswerStore("ex", tmp_path).value("sjt") == ranking(CORRECT)
     again = RankingQuestion(question, AnswerStore("ex", tmp_path), graded=True)
@@ -382,3 +383,19 @@ def test_progress_counts_a_ranking_once_one_response_is_ranked_as_with_matching(
     assert not attempted(bank, "sjt", {"a": None}) and not attempted(bank, "sjt", {"a": "x"})
     assert attempted(bank, "sjt", {"a": 1}) and attempted(bank, "sjt", ranking(CORRECT))
     assert part_name(bank, "sjt") == "question 1"
+
+
+def test_the_dashboard_says_a_rankings_counts_are_how_often_each_response_was_ranked_first():
+    from coursekit.cohort import dashboard, item_analysis as ia
+
+    question = parse_bank("ex", graded_bank()).question("sjt")
+    counts, none = ia.option_counts(question, [ranking(CORRECT), ranking(CORRECT), {}])
+    item = ia.Item("ex", "Lesson", "ex", "check_sjt", "sjt", question.prompt, 4.0, (4.0, 4.0, 0.0), None,
+                   counts, none, "ranked first")
+    rows = dashboard.item_rows([item])
+    header = dashboard.ITEM_COLUMNS
+    assert [(r[header.index("option")], r[header.index("times chosen")], r[header.index("counted as")])
+            for r in rows] == [("a", 0, "ranked first"), ("b", 0, "ranked first"), ("c", 2, "ranked first"),
+                               ("d", 0, "ranked first"), ("e", 0, "ranked first")]
+    page = dashboard.item_section([item], "items.csv")
+    assert "how many learners ranked each response first" in page and "No response ranked first: 1" in page

@@ -18,7 +18,7 @@ import ipywidgets as w
 from coursekit.questions import forms, scoring
 from coursekit.answers import AnswerStore
 from coursekit.learner.accessible import CheckGroup, LiveRegion, RadioGroup
-from coursekit.questions.bank import Choice, Match, Multi, Ranking, Reflection
+from coursekit.questions.bank import Choice, Match, Multi, Ranking, Reflection, describe_ranking
 from coursekit.questions.forms import Field, FormSpec
 from coursekit.questions.outcomes import Outcome, Result
 
@@ -323,8 +323,9 @@ class RankingQuestion(w.VBox):
             return status_html(f"<strong>{saved}</strong> <strong>⚠ Not finished:</strong><ul>{items}</ul>"
                                f"<p>{html.escape(after)}</p>", "ck-partly")
         if self.graded:
-            return status_html(f"<strong>{saved}</strong> Every response has its own rank. It is marked when you "
-                               "submit your work. You can change it until then.")
+            shown = describe_ranking(self.question, value) or ""
+            return status_html(f"<strong>{saved}</strong> Every response has its own rank. {html.escape(shown)} "
+                               "It is marked when you submit your work. You can change it until then.")
         result = scoring.rank_result(self.question.correct or (), {o.id: o.feedback for o in self.question.options},
                                      value, {o.id: _short(o.text) for o in self.question.options})
         return result_html(result, saved)
