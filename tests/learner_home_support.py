@@ -46,6 +46,8 @@ def an_answer(bank: Bank, qid: str) -> Any:
         return question.options[0].id
     if qid in bank.multis:
         return [question.options[0].id]
+    if qid in bank.rankings:
+        return {o.id: rank for rank, o in enumerate(question.options, 1)}
     return {question.items[0].id: question.categories[0].id}
 
 

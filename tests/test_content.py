@@ -48,7 +48,7 @@ def test_every_quiz_in_a_lesson_exists_and_there_are_at_least_four(path):
     nb = nbformat.read(path, as_version=4)
     bank = load_bank(path.stem)
     used = re.findall(r'lesson\.quiz\("([^"]+)"\)', "\n".join(c.source for c in nb.cells))
-    questions = {**bank.choices, **bank.multis, **bank.matches}
+    questions = {**bank.choices, **bank.multis, **bank.matches, **bank.rankings}
     assert len(used) >= 4 and set(used) <= set(questions)
     assert set(used) == set(questions), "every question in the bank is asked"
     for question in questions.values():
@@ -60,13 +60,13 @@ def test_exercise_banks_match_their_notebook_and_carry_no_key(path):
     nb = nbformat.read(path, as_version=4)
     bank = load_bank(path.stem)
     assert bank.graded and all(q.correct is None for q in bank.choices.values())
-    assert all(q.correct is None for q in (*bank.multis.values(), *bank.matches.values()))
+    assert all(q.correct is None for q in (*bank.multis.values(), *bank.matches.values(), *bank.rankings.values()))
     code = "\n".join(c.source for c in nb.cells if c.cell_type == "code")
-    assert set(re.findall(r'ex\.ask\("([^"]+)"\)', code)) == {*bank.choices, *bank.multis, *bank.matches}
+    assert set(re.findall(r'ex\.ask\("([^"]+)"\)', code)) == {*bank.choices, *bank.multis, *bank.matches, *bank.rankings}
     shown_forms = set(re.findall(r'ex\.form\("([^"]+)"\)', code)) | ({"first_goal"} if "ex.goal_form()" in code else set())
     assert shown_forms == set(bank.forms)
     checked = {parse_test_cell(c.source).question for c in nb.cells if utils.is_grade(c) and not utils.is_solution(c)}
-    assert checked == {*bank.choices, *bank.multis, *bank.matches, *bank.forms}
+    assert checked == {*bank.choices, *bank.multis, *bank.matches, *bank.rankings, *bank.forms}
     assert bank.forms, "every exercise applies the lesson to the learner's own trust in a form"
     assert bank.reflections, "every exercise has a reflective answer with a rubric"
     manual = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"] for c in nb.cells if utils.is_solution(c)}

@@ -44,6 +44,8 @@ def _wrong(spec):
         return [o for o in spec.key["options"] if o not in spec.key["correct"]][:1] or []
     if kind == "match":
         return {item: "not-a-category" for item in spec.key["correct"]}
+    if kind == "ranking":  # the key reversed
+        return {rid: len(spec.key["correct"]) - i for i, rid in enumerate(spec.key["correct"])}
     solution = dict(spec.key["solution"])
     first = next(iter(solution))
     return {name: (value if name == first else "") for name, value in solution.items()}

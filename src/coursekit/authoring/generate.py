@@ -65,6 +65,8 @@ def worked_answers(source_notebook: Path) -> dict[str, Answer]:
             answers[spec.question] = Answer(list(spec.key["correct"]), saved_at)
         elif spec.key["kind"] == "match":
             answers[spec.question] = Answer(dict(spec.key["correct"]), saved_at)
+        elif spec.key["kind"] == "ranking":  # the key's order: its first response ranked 1
+            answers[spec.question] = Answer({rid: rank for rank, rid in enumerate(spec.key["correct"], 1)}, saved_at)
         elif "solution" in spec.key:
             answers[spec.question] = Answer(dict(spec.key["solution"]), saved_at)
         else:

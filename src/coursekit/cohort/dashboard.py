@@ -184,7 +184,7 @@ def _one(value: float) -> str:
 ITEM_CSV = "item_analysis.csv"
 ITEM_COLUMNS = ["assignment", "lesson", "notebook", "cell", "question", "prompt", "points", "learners",
                 "full marks", "facility", "mean share of points", "discrimination", "flags", "no option chosen",
-                "option", "option text", "times chosen"]
+                "option", "option text", "times chosen", "counted as"]
 
 
 def _share(value: float | None) -> str:
@@ -196,7 +196,8 @@ def _discrimination(value: float | None) -> str:
 
 
 def item_rows(items: list[item_analysis.Item]) -> list[list[Any]]:
-    """The CSV's rows: one per item, or one per option of a choice or multi item."""
+    """The CSV's rows: one per item, or one per option of a choice, multi or ranking item. For a ranking,
+    "times chosen" is how many learners ranked that response first ("counted as" says so)."""
     rows = []
     for item in items:
         common = [item.assignment, item.lesson, item.notebook, item.cell, item.question or "", item.prompt,
@@ -204,9 +205,9 @@ def item_rows(items: list[item_analysis.Item]) -> list[list[Any]]:
                   _discrimination(item.discrimination), "; ".join(item.flags),
                   item.unanswered if item.options else ""]
         if item.options:
-            rows += [[*common, o.id, o.text, o.chosen] for o in item.options]
+            rows += [[*common, o.id, o.text, o.chosen, item.counted] for o in item.options]
         else:
-            rows.append([*common, "", "", ""])
+            rows.append([*common, "", "", "", ""])
     return rows
 
 
@@ -226,9 +227,11 @@ def _options_html(item: item_analysis.Item) -> str:
     if not item.options:
         return "Not a choice question"
     lines = [f"<li>{html.escape(o.id)}. {html.escape(o.text)}: {o.chosen}</li>" for o in item.options]
+    ranking = item.counted != "chosen"
     if item.unanswered:
-        lines.append(f"<li>No option chosen: {item.unanswered}</li>")
-    return "<ul>" + "".join(lines) + "</ul>"
+        lines.append(f"<li>No {'response ranked first' if ranking else 'option chosen'}: {item.unanswered}</li>")
+    lead = "<p>A ranking: how many learners ranked each response first.</p>" if ranking else ""
+    return lead + "<ul>" + "".join(lines) + "</ul>"
 
 
 def _item_label(item: item_analysis.Item, words: int = 16) -> str:
@@ -258,7 +261,8 @@ def item_section(items: list[item_analysis.Item], csv_name: str) -> str:
         return (f'<section>\n<h2>Item analysis</h2>\n{intro}\n<p class="note">No exercise has auto-marked '
                 "submissions yet, so there is nothing to show.</p>\n</section>")
     head = "".join(f'<th scope="col">{h}</th>' for h in (
-        "Question", "Learners", "Full marks", "Mean share of points", "Discrimination", "Options chosen", "Flags"))
+        "Question", "Learners", "Full marks", "Mean share of points", "Discrimination",
+        "Options chosen (a ranking: ranked first)", "Flags"))
     body = "\n".join(
         f'<tr><th scope="row">{html.escape(_item_label(i))}</th><td>{i.learners}</td>'
         f"<td>{_percent(i.facility)}</td><td>{_percent(i.mean_share)}</td>"

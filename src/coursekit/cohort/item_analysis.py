@@ -8,8 +8,9 @@ one, over the learners who submitted that assignment:
   item's score and the rest of the learner's auto score on that assignment (their auto total minus
   this item). It is undefined with fewer than :data:`MIN_LEARNERS` learners, or when either score
   does not vary (everyone scored the same);
-* for a choice or multi question in the question bank, how many learners chose each option
-  (read from their saved answers, as data, never run).
+* for a choice or multi question in the question bank, how many learners chose each option; for a
+  ranking (situational judgement) item, how many learners ranked each response first (read from
+  their saved answers, as data, never run).
 
 Marks come from :func:`coursekit.cohort.results.read_results` (nbgrader's gradebook, one query
 per assignment); an auto-marked grade still waiting for a person counts 0, as in the totals.
@@ -25,7 +26,8 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.cohort.results import LearnerResults, saved_answers
-from coursekit.questions.bank import BankError, Choice, Multi, load_bank
+from coursekit.questions import scoring
+from coursekit.questions.bank import BankError, Choice, Multi, Ranking, load_bank
 
 TOO_EASY = 0.9  # facility above this: "too easy"
 TOO_HARD = 0.2  # facility below this: "too hard"
@@ -54,7 +56,7 @@ ADVICE = {
 class OptionCount:
     id: str
     text: str
-    chosen: int  # learners whose saved answer chose this option
+    chosen: int  # learners whose saved answer chose this option (a ranking: ranked this response first)
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,9 @@ class Item:
     max_score: float
     scores: tuple[float, ...]  # one per learner who submitted the assignment
     discrimination: float | None
-    options: tuple[OptionCount, ...] = ()  # choice and multi questions only
+    options: tuple[OptionCount, ...] = ()  # choice, multi and ranking questions only
     unanswered: int = 0  # of the learners who submitted: no answer saved, or one that is not an option
+    counted: str = "chosen"  # what an option's count counts: "chosen", or for a ranking "ranked first"
 
     @property
     def learners(self) -> int:
@@ -149,9 +152,10 @@ def flags(facility_: float | None, discrimination_: float | None, learners: int)
     return tuple(found)
 
 
-def option_counts(question: Choice | Multi, values: Sequence[Any]) -> tuple[tuple[OptionCount, ...], int]:
+def option_counts(question: Choice | Multi | Ranking, values: Sequence[Any]) -> tuple[tuple[OptionCount, ...], int]:
     """How many of ``values`` (saved answers, one per learner) chose each option; and how many
-    chose none of them (no answer, or a value that is not one of the options)."""
+    chose none of them (no answer, or a value that is not one of the options). For a ranking, how
+    many ranked each response first; and how many ranked no response first (or cannot be read)."""
     ids = [o.id for o in question.options]
     counts = dict.fromkeys(ids, 0)
     unanswered = 0
@@ -163,7 +167,10 @@ def option_counts(question: Choice | Multi, values: Sequence[Any]) -> tuple[tupl
     return tuple(OptionCount(o.id, o.text, counts[o.id]) for o in question.options), unanswered
 
 
-def _chosen(question: Choice | Multi, value: Any, counts: dict[str, int]) -> set[str]:
+def _chosen(question: Choice | Multi | Ranking, value: Any, counts: dict[str, int]) -> set[str]:
+    if isinstance(question, Ranking):
+        ranks = scoring.read_ranking(list(counts), value)
+        return {rid for rid, rank in (ranks or {}).items() if rank == 1}
     if isinstance(question, Choice):
         return {value} if isinstance(value, str) and value in counts else set()
     if isinstance(value, (list, tuple)):
@@ -173,22 +180,22 @@ def _chosen(question: Choice | Multi, value: Any, counts: dict[str, int]) -> set
 
 # -- a cohort's items --------------------------------------------------------------------------
 
-def _bank_question(notebook: str, question: str | None) -> tuple[str, Choice | Multi | None]:
-    """(prompt, the question if it is a choice or multi question) from the notebook's bank."""
+def _bank_question(notebook: str, question: str | None) -> tuple[str, Choice | Multi | Ranking | None]:
+    """(prompt, the question if it is a choice, multi or ranking question) from the notebook's bank."""
     if not question:
         return "", None
     try:
         found = load_bank(notebook).question(question)
     except BankError:
         return "", None
-    return found.prompt, found if isinstance(found, (Choice, Multi)) else None
+    return found.prompt, found if isinstance(found, (Choice, Multi, Ranking)) else None
 
 
 def analyse(results: list[LearnerResults], root: Path) -> list[Item]:
     """Every auto-marked item of every assignment with a graded submission, in syllabus order.
 
     ``results`` are :func:`coursekit.cohort.results.read_results`'s; ``root`` is the cohort folder,
-    where the learners' answers files are read for choice and multi questions.
+    where the learners' answers files are read for choice, multi and ranking questions.
     """
     items: list[Item] = []
     if not results:
@@ -212,7 +219,8 @@ def analyse(results: list[LearnerResults], root: Path) -> list[Item]:
                         answers[(learner, part.notebook)] = saved_answers(root, learner, assignment, part.notebook)
                     values.append(answers[(learner, part.notebook)].get(part.question))
                 options, unanswered = option_counts(question, values)
+            counted = "ranked first" if isinstance(question, Ranking) else "chosen"
             items.append(Item(assignment, first.lesson.title, part.notebook, part.cell, part.question, prompt,
                               part.max_score, tuple(scores[i]), discrimination(scores[i], totals), options,
-                              unanswered))
+                              unanswered, counted))
     return items

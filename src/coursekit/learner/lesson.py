@@ -27,10 +27,10 @@ from coursekit.questions import forms, scoring
 from coursekit.learner import shipped_figure
 from coursekit.learner.accessible import LiveRegion
 from coursekit.answers import AnswerStore
-from coursekit.questions.bank import Bank, Choice, Match, Multi, describe, load_bank
+from coursekit.questions.bank import Bank, Choice, Match, Multi, Ranking, describe, load_bank
 from coursekit.questions.outcomes import Outcome, Result
-from coursekit.learner.widgets import (ChoiceQuestion, FormWidget, GoalForm, MatchQuestion, MultiQuestion, ReflectionBox,
-                      problems_html, rubric_html, status_html)
+from coursekit.learner.widgets import (ChoiceQuestion, FormWidget, GoalForm, MatchQuestion, MultiQuestion,
+                                       RankingQuestion, ReflectionBox, problems_html, rubric_html, status_html)
 
 
 class _Notebook:
@@ -61,7 +61,8 @@ class _Notebook:
 
     def _question(self, qid: str, graded: bool):
         question = self.bank.question(qid)
-        widget = {Choice: ChoiceQuestion, Multi: MultiQuestion, Match: MatchQuestion}[type(question)]
+        widget = {Choice: ChoiceQuestion, Multi: MultiQuestion, Match: MatchQuestion,
+                  Ranking: RankingQuestion}[type(question)]
         return widget(question, self.store, graded=graded, number=self._number(qid))
 
     def _hints(self, qid: str) -> tuple[str, ...]:
@@ -74,7 +75,7 @@ class Lesson(_Notebook):
     """A lesson notebook: formative quiz questions with instant feedback, and figures."""
 
     def quiz(self, qid: str):
-        """A formative question (one choice, several, or matching) with instant feedback."""
+        """A formative question (one choice, several, matching, or a ranking) with instant feedback."""
         return self._question(qid, graded=False)
 
     def figure(self, name: str) -> shipped_figure.ShippedFigure:
@@ -91,7 +92,7 @@ class Exercise(_Notebook):
     hidden tests, so ``check`` without a key tells you what is saved, not whether it is right."""
 
     def ask(self, qid: str):
-        """A graded question (one choice, several, or matching): the answer is saved, marked later."""
+        """A graded question (one choice, several, matching, or a ranking): the answer is saved, marked later."""
         return self._question(qid, graded=True)
 
     def form(self, name: str) -> FormWidget:
@@ -131,6 +132,11 @@ class Exercise(_Notebook):
         if answer is None or answer.value in (None, "", [], {}):
             return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Answer the question above.",))
         shown = describe(question, answer.value)
+        if shown is None and isinstance(question, Ranking):
+            ranks = scoring.read_ranking([o.id for o in question.options], answer.value)
+            if ranks is not None:  # readable, but nothing ranked yet
+                return Result(Outcome.NOT_ATTEMPTED, 0.0, ("Rank the responses above.",))
+            return Result(Outcome.UNREADABLE, 0.0, ("The saved ranking could not be read. Rank the responses again.",))
         if shown is None:
             return Result(Outcome.UNREADABLE, 0.0, ("The saved answer is not one of the choices. Answer again.",))
         return Result(Outcome.SAVED, 0.0, (f"{shown} It is marked when you submit your work.",))

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import re
 from typing import Any, Callable
 
 import ipywidgets as w
 
-from coursekit.questions import forms
+from coursekit.questions import forms, scoring
 from coursekit.answers import AnswerStore
 from coursekit.learner.accessible import CheckGroup, LiveRegion, RadioGroup
-from coursekit.questions.bank import Choice, Match, Multi, Reflection
+from coursekit.questions.bank import Choice, Match, Multi, Ranking, Reflection, describe_ranking
 from coursekit.questions.forms import Field, FormSpec
 from coursekit.questions.outcomes import Outcome, Result
 
@@ -56,6 +57,16 @@ def problems_html(problems: list[str]) -> str:
         return ""
     items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
     return status_html(f"<strong>⚠ About your saved answers:</strong><ul>{items}</ul>", "ck-wrong")
+
+
+def saved_or_said(store: AnswerStore, qid: str, value: Any, feedback: LiveRegion) -> bool:
+    """Save an answer; when it cannot be saved, say why in ``feedback`` and return False."""
+    try:
+        store.save(qid, value)
+    except ValueError as err:
+        feedback.value = status_html(f"<strong>⚠ Not saved.</strong> {html.escape(str(err))}", "ck-wrong")
+        return False
+    return True
 
 
 class ChoiceQuestion(w.VBox):
@@ -217,10 +228,7 @@ class MatchQuestion(w.VBox):
         return {item: d.value for item, d in self.dropdowns.items() if d.value}
 
     def _on_change(self, _change: dict) -> None:
-        try:
-            self.store.save(self.question.id, self.value)
-        except ValueError as err:
-            self.feedback.value = status_html(f"<strong>⚠ Not saved.</strong> {html.escape(str(err))}", "ck-wrong")
+        if not saved_or_said(self.store, self.question.id, self.value, self.feedback):
             return
         left = len(self.dropdowns) - len(self.value)
         todo = f" {left} still to match." if left else " All matched."
@@ -244,6 +252,100 @@ class MatchQuestion(w.VBox):
         css = "ck-correct" if right == len(correct) else "ck-partly" if right else "ck-wrong"
         self.feedback.value = status_html(
             f"<strong>{right} of {len(correct)} matched rightly.</strong><ul>{''.join(rows)}</ul>", css)
+
+
+class RankingQuestion(w.VBox):
+    """A situational judgement item: an illustrative situation and 4 or 5 responses, each ranked with
+    its own drop-down (a native ``<select>``: Tab to it, arrow keys to choose). Every change is saved
+    as ``{response id: rank}`` (unranked responses are left out). The status says plainly what is
+    still to rank or shares a rank; a formative item then says, response by response in the
+    learner's own order, where the key puts it and why; a graded one confirms it is saved."""
+
+    UNRANKED = 0
+
+    def __init__(self, question: Ranking, store: AnswerStore, *, graded: bool, number: int | None = None):
+        self.question = question
+        self.store = store
+        self.graded = graded
+        self.ids = [o.id for o in question.options]
+        n = len(self.ids)
+        saved = store.value(question.id)
+        ranks = scoring.read_ranking(self.ids, saved) if saved is not None else {}
+        label = f"Question {number}" if number else "Question"
+        choices = [("— not ranked", self.UNRANKED), *((_rank_label(r, n), r) for r in range(1, n + 1))]
+        self.dropdowns = {
+            o.id: w.Dropdown(options=choices, value=(ranks or {}).get(o.id) or self.UNRANKED,
+                             description=f"Rank: {o.text}", style={"description_width": "initial"},
+                             layout=w.Layout(width="auto", max_width="46em"))
+            for o in question.options
+        }
+        heading = w.HTML(
+            f"<p><strong>{label}.</strong> <strong class='coursekit-illustrative'>Illustrative situation</strong> "
+            f"(made up for this course): {html.escape(_without_label(question.scenario))}</p>"
+            f"<p>{html.escape(question.prompt)}</p>"
+        )
+        self.feedback = LiveRegion()
+        super().__init__([heading, *self.dropdowns.values(), self.feedback])
+        self.add_class("coursekit-widget")
+        for dropdown in self.dropdowns.values():
+            dropdown.observe(self._on_change, names="value")
+        if ranks is None:
+            self.feedback.value = status_html(
+                "<strong>⚠ Your saved ranking could not be read.</strong> Rank the responses again.", "ck-wrong")
+        elif self.value:
+            self.feedback.value = self._feedback(restored=True)
+
+    @property
+    def value(self) -> dict[str, int]:
+        """The learner's ranking: response id -> rank (1 = most appropriate); unranked ones left out."""
+        return {rid: d.value for rid, d in self.dropdowns.items() if d.value != self.UNRANKED}
+
+    def _on_change(self, _change: dict) -> None:
+        if saved_or_said(self.store, self.question.id, self.value, self.feedback):
+            self.feedback.value = self._feedback()
+
+    def _feedback(self, restored: bool = False) -> str:
+        value = self.value
+        n = len(self.ids)
+        saved = "✔ Restored your saved ranking." if restored else "✔ Saved."
+        problems = []
+        for rank in sorted({r for r in value.values() if list(value.values()).count(r) > 1}):
+            sharing = [self.question.option(i).text for i in self.ids if value.get(i) == rank]
+            problems.append(f"{len(sharing)} responses share rank {rank}: "
+                            + "; ".join(f"“{_short(t)}”" for t in sharing) + ". Give each response its own rank.")
+        left = n - len(value)
+        if left:
+            problems.append(f"{left} response{'s' if left > 1 else ''} still to rank.")
+        if problems:
+            items = "".join(f"<li>{html.escape(p)}</li>" for p in problems)
+            after = ("It is marked when you submit your work." if self.graded
+                     else "You see how your ranking compares once every response has its own rank.")
+            return status_html(f"<strong>{saved}</strong> <strong>⚠ Not finished:</strong><ul>{items}</ul>"
+                               f"<p>{html.escape(after)}</p>", "ck-partly")
+        if self.graded:
+            shown = describe_ranking(self.question, value) or ""
+            return status_html(f"<strong>{saved}</strong> Every response has its own rank. {html.escape(shown)} "
+                               "It is marked when you submit your work. You can change it until then.")
+        result = scoring.rank_result(self.question.correct or (), {o.id: o.feedback for o in self.question.options},
+                                     value, {o.id: _short(o.text) for o in self.question.options})
+        return result_html(result, saved)
+
+
+def _rank_label(rank: int, n: int) -> str:
+    return {1: "1 (most appropriate)", n: f"{n} (least appropriate)"}.get(rank, str(rank))
+
+
+def _without_label(scenario: str) -> str:
+    """The scenario without its own leading "Illustrative situation." (the widget shows that label)."""
+    return re.sub(r"^\s*illustrative(\s+situation)?\s*[.:\-–—]\s*", "", scenario, flags=re.IGNORECASE) or scenario
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """A response's text, cut at a word to about ``limit`` characters, for feedback that names it."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 def _dropdown(description: str, options: tuple[tuple[str, str], ...], value: Any) -> w.Dropdown:

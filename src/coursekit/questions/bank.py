@@ -14,6 +14,8 @@ from functools import lru_cache
 from typing import Any
 from importlib import resources
 
+from coursekit.questions import scoring
+
 
 class BankError(ValueError):
     """A question bank is malformed: an author's mistake, reported with the file name."""
@@ -72,6 +74,27 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Ranking:
+    """A situational judgement item: an illustrative board situation and 4 or 5 responses, ranked
+    from most appropriate (1) to least. Formative ones carry ``correct`` (response ids, most
+    appropriate first) and each response's ``feedback`` says why it sits where it does."""
+
+    id: str
+    scenario: str
+    prompt: str
+    options: tuple[Option, ...]
+    correct: tuple[str, ...] | None = None  # formative rankings only
+    source: str = ""
+    hints: tuple[str, ...] = ()
+
+    def option(self, option_id: str) -> Option | None:
+        return next((o for o in self.options if o.id == option_id), None)
+
+
+Question = Choice | Multi | Match | Ranking
+
+
+@dataclass(frozen=True)
 class RubricLevel:
     points: float
     level: str
@@ -101,10 +124,11 @@ class Bank:
     multis: dict[str, Multi] = field(default_factory=dict)
     matches: dict[str, Match] = field(default_factory=dict)
     forms: tuple[str, ...] = ()  # the forms (coursekit.questions.forms) an exercise holds, in order
+    rankings: dict[str, Ranking] = field(default_factory=dict)
 
-    def question(self, qid: str) -> Choice | Multi | Match:
-        """A choice, multi or match question by id."""
-        for table in (self.choices, self.multis, self.matches):
+    def question(self, qid: str) -> Question:
+        """A choice, multi, match or ranking question by id."""
+        for table in (self.choices, self.multis, self.matches, self.rankings):
             if qid in table:
                 return table[qid]
         raise BankError(f"There is no question '{qid}' in {self.id}.toml.")
@@ -112,7 +136,7 @@ class Bank:
     @property
     def question_ids(self) -> tuple[str, ...]:
         """Every answer this notebook saves, in the bank's order: questions, forms, reflections."""
-        return (*self.choices, *self.multis, *self.matches, *self.forms, *self.reflections)
+        return (*self.choices, *self.multis, *self.matches, *self.rankings, *self.forms, *self.reflections)
 
     def choice(self, qid: str) -> Choice:
         try:
@@ -209,16 +233,46 @@ def parse_bank(bank_id: str, data: dict) -> Bank:
                 raise BankError(f"{here}: every item of a formative question needs feedback saying why.")
         matches[qid] = Match(qid, prompt, items, categories, correct, str(table.get("source", "")).strip(), _hints(table))
 
+    rankings = {}
+    for table in data.get("ranking", []):
+        ranking = _ranking(table, where, graded)
+        if ranking.id in rankings:
+            raise BankError(f"{where}: two questions have the id '{ranking.id}'.")
+        rankings[ranking.id] = ranking
+
     forms = tuple(str(f) for f in data.get("forms", []))
     from coursekit.questions.forms import names as form_names
 
     unknown = [f for f in forms if f not in form_names()]
     if unknown:
         raise BankError(f"{where}: no form called {', '.join(map(repr, unknown))} in coursekit/forms/.")
-    seen = [*choices, *multis, *matches, *forms, *reflections]
+    seen = [*choices, *multis, *matches, *rankings, *forms, *reflections]
     if len(set(seen)) != len(seen):
         raise BankError(f"{where}: two questions share an id.")
-    return Bank(bank_id, _require(data, "title", where), graded, choices, reflections, multis, matches, forms)
+    return Bank(bank_id, _require(data, "title", where), graded, choices, reflections, multis, matches, forms,
+                rankings)
+
+
+def _ranking(table: Any, where: str, graded: bool) -> Ranking:
+    """One ``[[ranking]]`` table: a situational judgement item with 4 or 5 responses."""
+    if not isinstance(table, dict):
+        raise BankError(f"{where}: each [[ranking]] must be a table.")
+    qid, prompt, options, here = _question(table, where, "options")
+    if len(options) not in scoring.RANKING_SIZES:
+        raise BankError(f"{here}: a ranking has 4 or 5 responses, not {len(options)}.")
+    scenario = _require(table, "scenario", here)  # shown under an "Illustrative situation" label
+    correct = table.get("correct")
+    if graded and correct is not None:
+        raise BankError(f"{here}: a graded question must not carry its answer; put it in the hidden test.")
+    if not graded:
+        if not all(o.feedback for o in options):
+            raise BankError(f"{here}: every response of a formative ranking needs feedback saying why.")
+        try:
+            scoring.validate_ranking(correct, {o.id: o.feedback for o in options}, [o.id for o in options])
+        except scoring.KeyError_ as err:
+            raise BankError(f"{here}: {err}.") from None
+        correct = tuple(correct)
+    return Ranking(qid, scenario, prompt, options, correct, str(table.get("source", "")).strip(), _hints(table))
 
 
 def _hints(table: dict) -> tuple[str, ...]:
@@ -253,8 +307,11 @@ def load_bank(bank_id: str) -> Bank:
     return parse_bank(bank_id, data)
 
 
-def describe(question: Choice | Multi | Match, value: Any) -> str | None:
-    """A saved answer in the words the learner saw, or ``None`` when it does not fit the question."""
+def describe(question: Question, value: Any) -> str | None:
+    """A saved answer in the words the learner saw, or ``None`` when it does not fit the question
+    (for a ranking: when it cannot be read, or no response is ranked yet)."""
+    if isinstance(question, Ranking):
+        return describe_ranking(question, value)
     if isinstance(question, Choice):
         option = question.option(value) if isinstance(value, str) else None
         return f"Your answer: “{option.text}”." if option else None
@@ -268,3 +325,18 @@ def describe(question: Choice | Multi | Match, value: Any) -> str | None:
     shown = [f"“{items[k]}” → {question.category(v).text}" for k, v in value.items()
              if k in items and isinstance(v, str) and question.category(v)]
     return "Your matches: " + "; ".join(shown) + "." if shown else None
+
+
+def describe_ranking(question: Ranking, value: Any) -> str | None:
+    """"Your ranking: 1. “…”; 2. “…”." in the learner's order, saying what is unranked or shares a rank."""
+    ids = [o.id for o in question.options]
+    ranks = scoring.read_ranking(ids, value)
+    if ranks is None or all(r is None for r in ranks.values()):
+        return None
+    ranked = sorted((r, ids.index(i), i) for i, r in ranks.items() if r is not None)
+    used = [r for r, _, _ in ranked]
+    shown = "; ".join(f"{r}. “{question.option(i).text}”" + (" (shares its rank)" if used.count(r) > 1 else "")
+                      for r, _, i in ranked)
+    unranked = [f"“{question.option(i).text}”" for i in ids if ranks[i] is None]
+    rest = f" Not ranked: {'; '.join(unranked)}." if unranked else ""
+    return f"Your ranking: {shown}.{rest}"

@@ -4,6 +4,8 @@ A key is a small literal mapping written by the course author in an nbgrader hid
 test, for example ``{"kind": "choice", "correct": "b", "why": {"a": "...", "b": "..."}}``,
 ``{"kind": "multi", "correct": ["a", "c"], "why": {...}}`` (choose all that apply),
 ``{"kind": "match", "correct": {"item": "category", ...}, "why": {"item": "..."}}``,
+``{"kind": "ranking", "correct": ["c", "a", "e", "b", "d"], "why": {"a": "...", ...}}`` (a situational
+judgement item: responses ranked from most to least appropriate, see :func:`rank_score`),
 or the name of a form in :mod:`coursekit.questions.forms`, such as ``{"kind": "first_goal"}``. The same functions score an answer in the learner's
 kernel (stock nbgrader) and in coursekit's grading preprocessor, so both give the
 same marks.
@@ -11,13 +13,15 @@ same marks.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 from coursekit.questions import forms
 from coursekit.answers import Answer
 from coursekit.questions.outcomes import Outcome, Result
 
-QUESTION_KINDS = ("choice", "multi", "match")
+QUESTION_KINDS = ("choice", "multi", "match", "ranking")
+#: A ranking item has this many responses (as the UK Foundation Programme's SJT ranking items: 5).
+RANKING_SIZES = (4, 5)
 
 
 def kinds() -> tuple[str, ...]:
@@ -53,6 +57,8 @@ def validate_key(key: Any) -> Mapping[str, Any]:
         if not isinstance(correct, Mapping) or not correct or \
                 not all(isinstance(k, str) and isinstance(v, str) for k, v in correct.items()):
             raise KeyError_("a match key needs 'correct': a mapping of item id to category id")
+    if kind == "ranking":
+        validate_ranking(key.get("correct"), key.get("why"))
     if kind in ("multi", "match"):
         why = key.get("why", {})
         if not isinstance(why, Mapping) or not all(isinstance(v, str) for v in why.values()):
@@ -70,6 +76,8 @@ def score(key: Mapping[str, Any], answer: Answer | None) -> Result:
         return score_multi(key, answer)
     if kind == "match":
         return score_match(key, answer)
+    if kind == "ranking":
+        return score_ranking(key, answer)
     spec = forms.get(kind)
     return spec.check(None if answer is None else answer.value, None if answer is None else answer.saved_at)
 
@@ -132,3 +140,132 @@ def score_match(key: Mapping[str, Any], answer: Answer | None) -> Result:
     fraction = len(right) / len(correct)
     outcome = Outcome.CORRECT if fraction == 1 else Outcome.PARTLY if right else Outcome.INCORRECT
     return Result(outcome, fraction, messages)
+
+
+# -- ranking (situational judgement) -----------------------------------------------------------
+
+def validate_ranking(correct: Any, why: Any, options: Sequence[str] | None = None) -> None:
+    """Refuse a ranking key an author got wrong: ``correct`` must list 4 or 5 distinct response ids,
+    most appropriate first, and ``why`` must give each of them (and no other) its reason."""
+    if not isinstance(correct, (list, tuple)) or not all(isinstance(c, str) and c for c in correct):
+        raise KeyError_("a ranking key needs 'correct': the response ids, most appropriate first")
+    if len(set(correct)) != len(correct):
+        raise KeyError_(f"a ranking key's 'correct' names a response twice: {list(correct)}")
+    if options is not None and set(options) != set(correct):
+        raise KeyError_(f"a ranking's 'correct' must be a permutation of its response ids: "
+                        f"{sorted(correct)} is not {sorted(options)}")
+    if len(correct) not in RANKING_SIZES:
+        raise KeyError_(f"a ranking item has 4 or 5 responses; this key ranks {len(correct)}")
+    if not isinstance(why, Mapping) or not all(isinstance(k, str) and isinstance(v, str) and v.strip()
+                                               for k, v in why.items()):
+        raise KeyError_("a ranking key needs 'why': each response id mapped to why it sits where it does")
+    if set(why) != set(correct):
+        raise KeyError_(f"a ranking key's 'correct' must be a permutation of the ids in 'why': "
+                        f"{sorted(correct)} is not {sorted(why)}")
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 4th, 5th ..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def read_ranking(correct: Sequence[str], value: Any) -> dict[str, int | None] | None:
+    """A saved ranking as ``{response id: rank or None}`` for every response, or ``None`` when it
+    cannot be read: not a mapping, an id that is not a response, or a rank that is not a whole
+    number from 1 to the number of responses (``true``, ``2.0``, ``"2"``, NaN, 10**30 are refused).
+    The answers file is untrusted data: this never raises."""
+    if not isinstance(value, Mapping):
+        return None
+    n = len(correct)
+    ranks: dict[str, int | None] = dict.fromkeys(correct)
+    for rid, rank in value.items():
+        if not isinstance(rid, str) or rid not in ranks:
+            return None
+        if rank is None:
+            continue
+        if type(rank) is not int or not 1 <= rank <= n:
+            return None
+        ranks[rid] = rank
+    return ranks
+
+
+def rank_points(correct: Sequence[str], ranks: Mapping[str, int | None]) -> dict[str, int]:
+    """Each response's points by distance (UKFP): ``(n - 1) - |rank - key rank|``; 0 when the
+    response is unranked or shares its rank with another."""
+    n = len(correct)
+    used = [r for r in ranks.values() if r is not None]
+    points = {}
+    for place, rid in enumerate(correct, start=1):
+        rank = ranks.get(rid)
+        shared = rank is None or used.count(rank) > 1
+        points[rid] = 0 if shared else max(0, (n - 1) - abs(rank - place))
+    return points
+
+
+def rank_score(correct: Sequence[str], ranks: Mapping[str, int | None]) -> tuple[int, int, int, float]:
+    """(raw, floor, maximum, fraction) for a ranking.
+
+    Scoring follows the UK Foundation Programme's situational judgement test: each of the n
+    responses earns up to n - 1 points (4 for five responses, 20 in all), one fewer for each place
+    it sits away from the key; a response left unranked, or sharing its rank with another, earns
+    nothing. That raw score is then rescaled so that a reversed or random ranking does not pass:
+    the floor is the raw score of the key's exact reverse (8 of 20 for five responses, 4 of 12 for
+    four), and the fraction of the points is ``(raw - floor) / (maximum - floor)``, clamped to 0..1.
+    The key earns every point, its reverse none. Over every possible ranking of five responses the
+    mean is exactly 1/3 of the points (3/8 for four); no full ranking falls below the reverse.
+    """
+    n = len(correct)
+    maximum = n * (n - 1)
+    raw = sum(rank_points(correct, ranks).values())
+    floor = sum(rank_points(correct, {rid: n - i for i, rid in enumerate(correct)}).values())
+    fraction = min(1.0, max(0.0, (raw - floor) / (maximum - floor)))
+    return raw, floor, maximum, fraction
+
+
+def rank_result(correct: Sequence[str], why: Mapping[str, str], value: Any,
+                labels: Mapping[str, str] | None = None) -> Result:
+    """Score a saved ranking and say why for the learner's own ranking, response by response in
+    the learner's order. ``labels`` names each response (its short text); by default its id."""
+    ranks = read_ranking(correct, value)
+    if ranks is None:
+        return Result(Outcome.UNREADABLE, 0.0, (
+            "The saved ranking could not be read: it must give each response a rank from 1 to "
+            f"{len(correct)}. Rank the responses again.",))
+    if all(r is None for r in ranks.values()):
+        return Result(Outcome.NOT_ATTEMPTED, 0.0, ("No ranking was saved for this question.",))
+    raw, floor, maximum, fraction = rank_score(correct, ranks)
+    place = {rid: i for i, rid in enumerate(correct, start=1)}
+    used = [r for r in ranks.values() if r is not None]
+
+    def name(rid: str) -> str:
+        return f"“{labels[rid]}”" if labels and labels.get(rid) else f"response “{rid}”"
+
+    messages = []
+    for rid in sorted((r for r in correct if ranks[r] is not None), key=lambda r: (ranks[r], place[r])):
+        rank = ranks[rid]
+        shared = " (shared with another response, so it earns nothing)" if used.count(rank) > 1 else ""
+        same = "also " if rank == place[rid] else ""
+        messages.append(f"You ranked {name(rid)} {ordinal(rank)}{shared}; the key {same}ranks it "
+                        f"{ordinal(place[rid])}. {why.get(rid, '')}".rstrip())
+    unranked = sum(r is None for r in ranks.values())
+    shared = sum(used.count(r) > 1 for r in used)
+    if shared:
+        messages.append(f"{shared} responses share a rank. Give each response its own rank: "
+                        "a response that shares its rank earns nothing.")
+    if unranked:
+        messages.append(f"{unranked} response{'s are' if unranked > 1 else ' is'} not ranked yet, "
+                        f"and earn{'' if unranked > 1 else 's'} nothing until ranked.")
+    messages.append(
+        f"By distance from the key, your ranking earns {raw} of {maximum} (up to {len(correct) - 1} for each "
+        f"response, one fewer for each place away). A reversed ranking earns {floor}, so marks count from "
+        f"there: {raw - floor if raw > floor else 0} of {maximum - floor}.")
+    outcome = Outcome.CORRECT if fraction == 1 else Outcome.PARTLY if fraction > 0 else Outcome.INCORRECT
+    return Result(outcome, fraction, tuple(messages))
+
+
+def score_ranking(key: Mapping[str, Any], answer: Answer | None) -> Result:
+    """A situational judgement item: partial credit by distance from the key (see :func:`rank_score`)."""
+    if answer is None or answer.value in (None, "", {}):
+        return Result(Outcome.NOT_ATTEMPTED, 0.0, ("No ranking was saved for this question.",))
+    return rank_result(key["correct"], key["why"], answer.value)

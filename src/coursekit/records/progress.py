@@ -54,7 +54,8 @@ def form_attempted(spec: forms.FormSpec, value: Any) -> bool:
 
 def attempted(bank: Bank, qid: str, value: Any) -> bool:
     """True when ``value`` is a real answer to question ``qid`` of ``bank``: not blank, not garbled,
-    and for a reflection or a form's text, not placeholder or filler."""
+    and for a reflection or a form's text, not placeholder or filler. As a match question counts once
+    one item is matched, a ranking counts once one response is ranked (marks need every one)."""
     if qid in bank.reflections:
         return filler.is_real_attempt(value, REFLECTION_WORDS)
     if qid in bank.forms:
@@ -71,7 +72,7 @@ def part_name(bank: Bank, qid: str) -> str:
         return "your reflection"
     if qid in bank.forms:
         return f"the form “{forms.get(qid).title}”"
-    questions = [*bank.choices, *bank.multis, *bank.matches]
+    questions = [*bank.choices, *bank.multis, *bank.matches, *bank.rankings]
     return f"question {questions.index(qid) + 1}" if qid in questions else qid
 
 
