@@ -287,6 +287,7 @@ class RankingQuestion(w.VBox):
         self.feedback = LiveRegion()
         super().__init__([heading, *self.dropdowns.values(), self.feedback])
         self.add_class("coursekit-widget")
+        self.add_class("coursekit-ranking")  # long response texts wrap above their drop-down
         for dropdown in self.dropdowns.values():
             dropdown.observe(self._on_change, names="value")
         if ranks is None:
