@@ -26,6 +26,9 @@ pytestmark = pytest.mark.browser
 NOTEBOOK = "ranking_demo.ipynb"
 WORKSPACE = "coursekit-ranking"
 CORRECT = ["c", "a", "e", "b", "d"]
+#: A long response must wrap above its drop-down, not be cut off.
+LONG = (": ask the chief executive to sponsor the digital team in person and to say so at the next board "
+        "meeting, with a date for the first visible result")
 BANK = {
     "id": "demo", "title": "A ranking demo", "graded": False,
     "ranking": [{
@@ -33,8 +36,8 @@ BANK = {
                                  "has no chief executive sponsor.",
         "prompt": "Rank these responses from most appropriate (1) to least appropriate (5).",
         "source": "Clear leadership", "correct": CORRECT,
-        "options": [{"id": rid, "text": f"Response {rid.upper()}", "feedback": f"Why {rid.upper()} sits there."}
-                    for rid in "abcde"],
+        "options": [{"id": rid, "text": f"Response {rid.upper()}" + (LONG if rid == "a" else ""),
+                     "feedback": f"Why {rid.upper()} sits there."} for rid in "abcde"],
     }],
 }
 CELL = f"""from coursekit.questions.bank import parse_bank
@@ -98,7 +101,11 @@ def test_rank_every_response_with_the_keyboard_alone(lab_page, jupyterlab):
             page.keyboard.press("Tab")
         assert has_focus(select), f"Tab did not reach the rank of response {rid}; focus is on {focus_text(page)}"
         label = select.evaluate("el => el.labels[0] ? el.labels[0].textContent : ''")
-        assert label == f"Rank: Response {rid.upper()}", "each drop-down is labelled with its response"
+        assert label == f"Rank: Response {rid.upper()}" + (LONG if rid == "a" else ""), "labelled with its response"
+        clipped = select.evaluate("""el => { const label = el.labels[0];
+            const box = el.closest(".coursekit-widget").getBoundingClientRect();
+            return label.scrollWidth > label.clientWidth + 1 || label.getBoundingClientRect().right > box.right + 1; }""")
+        assert not clipped, f"the response text of {rid} is cut off"
         for _ in range(wanted[rid]):
             page.keyboard.press("ArrowDown")
             assert has_focus(select), f"ArrowDown moved focus to {focus_text(page)} (a notebook shortcut ran)"

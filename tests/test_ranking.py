@@ -125,8 +125,12 @@ def test_feedback_explains_the_learners_own_ranking_in_their_order():
     assert "Why d" not in " ".join(lines), "never explains a response the learner has not ranked"
     assert score(ranking(CORRECT)).messages[0] == \
         "You ranked response “c” 1st; the key also ranks it 1st. Why c sits there, from the source."
-    labelled = scoring.rank_result(CORRECT, WHY, ranking(CORRECT), {"c": "Call the team together"})
+    labelled = scoring.score(KEY, Answer(ranking(CORRECT), ""), {"c": "Call the team together"})
     assert labelled.messages[0].startswith("You ranked “Call the team together” 1st")
+    assert labelled.messages[1].startswith("You ranked response “a” 2nd"), "an id when no text is known"
+    long = parse_bank("ex", graded_bank(option_text="Ask the chief executive to sponsor the team in person, "
+                                                    "at the next board meeting")).question("sjt")
+    assert long.labels()["a"] == "Ask the chief executive to sponsor the team in person, at…"
 
 
 @pytest.mark.parametrize("key, message", [
@@ -334,7 +338,8 @@ def test_exercise_ask_and_check_with_and_without_the_key(exercise, capsys):
     assert "Saved" in out and "Your ranking: 1. “Response a”; 2. “Response c”" in out
     assert exercise.check("sjt", key=KEY) == pytest.approx(round(4 * 5 / 6, 2))
     out = capsys.readouterr().out
-    assert "◐ Partly right (3.33 of 4 points)" in out and "the key ranks it 2nd" in out
+    assert "◐ Partly right (3.33 of 4 points)" in out
+    assert "You ranked “Response a” 1st; the key ranks it 2nd. Why a sits there" in out, "named by its text"
 
 
 def test_grading_scores_a_ranking_from_the_answers_file_and_shows_it():
@@ -351,7 +356,8 @@ def test_grading_scores_a_ranking_from_the_answers_file_and_shows_it():
     grader._grade_cell(cell, SourceCell("check_sjt", "code", source, "", True, 4.0, False), found)
     text, points = cell.outputs[0]["text"], cell.outputs[1]["data"]["text/plain"]
     assert points == "3.33" and text.startswith("◐ Partly right (3.33 of 4 points)")
-    assert "Your ranking: 1. “Response a”; 2. “Response c”" in text and "Why a sits there" in text
+    assert "Your ranking: 1. “Response a”; 2. “Response c”" in text
+    assert "You ranked “Response a” 1st; the key ranks it 2nd. Why a sits there" in text
 
 
 def test_worked_answers_rank_the_responses_in_the_keys_order(tmp_path):

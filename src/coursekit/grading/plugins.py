@@ -167,7 +167,8 @@ class GradeAnswers(NbGraderPreprocessor):
             _set_outputs(cell, f"⚠ This check could not be run ({err}). An assessor will review it.", 0.0)
             return
         answer = found.answers.get(spec.question)
-        result = score(spec.key, answer)
+        ranking = self._bank.rankings.get(spec.question) if self._bank else None
+        result = score(spec.key, answer, ranking.labels() if ranking else None)
         text = result.text(max_points)
         shown = self._describe(spec.question, answer)
         if shown:

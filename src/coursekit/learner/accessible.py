@@ -138,6 +138,7 @@ _CSS = """
 .coursekit-widget .widget-dropdown select {white-space: normal; height: auto; line-height: 1.4;}
 .coursekit-widget .widget-dropdown {flex-wrap: wrap; row-gap: 4px; height: auto;}
 .coursekit-widget .widget-dropdown > select {flex: 1 0 auto; max-width: 100%;}
+.coursekit-ranking .widget-dropdown > label {white-space: normal; height: auto; overflow: visible; max-width: 100%; line-height: 1.4; text-align: left; margin-top: 0.4em;}
 .coursekit-widget .widget-html-content {line-height: 1.5;}
 .coursekit-widget table th {text-align: left;}
 .coursekit-widget :focus-visible {outline: 3px solid #ffb81c; outline-offset: 2px;}

@@ -65,6 +65,11 @@ class _Notebook:
                   Ranking: RankingQuestion}[type(question)]
         return widget(question, self.store, graded=graded, number=self._number(qid))
 
+    def _labels(self, qid: str) -> dict[str, str] | None:
+        """A ranking's response texts, to name them in its feedback (None for any other question)."""
+        question = self.bank.rankings.get(qid)
+        return question.labels() if question else None
+
     def _hints(self, qid: str) -> tuple[str, ...]:
         if qid in forms.names():
             return forms.get(qid).hints
@@ -121,7 +126,7 @@ class Exercise(_Notebook):
         """The outcome of one question. Without a key, only what can be known without it."""
         answer = self.store.get(qid)
         if key is not None:
-            return scoring.score(key, answer)
+            return scoring.score(key, answer, self._labels(qid))
         if qid in self.bank.forms:
             return forms.get(qid).check(answer.value if answer else None, answer.saved_at if answer else None)
         if qid in self.bank.reflections:

@@ -18,7 +18,7 @@ import ipywidgets as w
 from coursekit.questions import forms, scoring
 from coursekit.answers import AnswerStore
 from coursekit.learner.accessible import CheckGroup, LiveRegion, RadioGroup
-from coursekit.questions.bank import Choice, Match, Multi, Ranking, Reflection, describe_ranking
+from coursekit.questions.bank import Choice, Match, Multi, Ranking, Reflection, describe_ranking, short_text
 from coursekit.questions.forms import Field, FormSpec
 from coursekit.questions.outcomes import Outcome, Result
 
@@ -287,6 +287,7 @@ class RankingQuestion(w.VBox):
         self.feedback = LiveRegion()
         super().__init__([heading, *self.dropdowns.values(), self.feedback])
         self.add_class("coursekit-widget")
+        self.add_class("coursekit-ranking")  # long response texts wrap above their drop-down
         for dropdown in self.dropdowns.values():
             dropdown.observe(self._on_change, names="value")
         if ranks is None:
@@ -312,7 +313,7 @@ class RankingQuestion(w.VBox):
         for rank in sorted({r for r in value.values() if list(value.values()).count(r) > 1}):
             sharing = [self.question.option(i).text for i in self.ids if value.get(i) == rank]
             problems.append(f"{len(sharing)} responses share rank {rank}: "
-                            + "; ".join(f"“{_short(t)}”" for t in sharing) + ". Give each response its own rank.")
+                            + "; ".join(f"“{short_text(t)}”" for t in sharing) + ". Give each response its own rank.")
         left = n - len(value)
         if left:
             problems.append(f"{left} response{'s' if left > 1 else ''} still to rank.")
@@ -327,7 +328,7 @@ class RankingQuestion(w.VBox):
             return status_html(f"<strong>{saved}</strong> Every response has its own rank. {html.escape(shown)} "
                                "It is marked when you submit your work. You can change it until then.")
         result = scoring.rank_result(self.question.correct or (), {o.id: o.feedback for o in self.question.options},
-                                     value, {o.id: _short(o.text) for o in self.question.options})
+                                     value, self.question.labels())
         return result_html(result, saved)
 
 
@@ -338,14 +339,6 @@ def _rank_label(rank: int, n: int) -> str:
 def _without_label(scenario: str) -> str:
     """The scenario without its own leading "Illustrative situation." (the widget shows that label)."""
     return re.sub(r"^\s*illustrative(\s+situation)?\s*[.:\-–—]\s*", "", scenario, flags=re.IGNORECASE) or scenario
-
-
-def _short(text: str, limit: int = 60) -> str:
-    """A response's text, cut at a word to about ``limit`` characters, for feedback that names it."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 def _dropdown(description: str, options: tuple[tuple[str, str], ...], value: Any) -> w.Dropdown:

@@ -90,8 +90,20 @@ class Ranking:
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)
 
+    def labels(self) -> dict[str, str]:
+        """Each response's text, cut short, to name it in feedback."""
+        return {o.id: short_text(o.text) for o in self.options}
+
 
 Question = Choice | Multi | Match | Ranking
+
+
+def short_text(text: str, limit: int = 60) -> str:
+    """``text`` on one line, cut at a word to about ``limit`` characters."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 @dataclass(frozen=True)

@@ -66,8 +66,9 @@ def validate_key(key: Any) -> Mapping[str, Any]:
     return key
 
 
-def score(key: Mapping[str, Any], answer: Answer | None) -> Result:
-    """Score ``answer`` (``None`` when not given) against a validated ``key``."""
+def score(key: Mapping[str, Any], answer: Answer | None, labels: Mapping[str, str] | None = None) -> Result:
+    """Score ``answer`` (``None`` when not given) against a validated ``key``. ``labels`` (a ranking's
+    response texts, from the bank) name the responses in a ranking's feedback; without them, their ids."""
     key = validate_key(key)
     kind = key["kind"]
     if kind == "choice":
@@ -77,7 +78,7 @@ def score(key: Mapping[str, Any], answer: Answer | None) -> Result:
     if kind == "match":
         return score_match(key, answer)
     if kind == "ranking":
-        return score_ranking(key, answer)
+        return score_ranking(key, answer, labels)
     spec = forms.get(kind)
     return spec.check(None if answer is None else answer.value, None if answer is None else answer.saved_at)
 
@@ -264,8 +265,8 @@ def rank_result(correct: Sequence[str], why: Mapping[str, str], value: Any,
     return Result(outcome, fraction, tuple(messages))
 
 
-def score_ranking(key: Mapping[str, Any], answer: Answer | None) -> Result:
+def score_ranking(key: Mapping[str, Any], answer: Answer | None, labels: Mapping[str, str] | None = None) -> Result:
     """A situational judgement item: partial credit by distance from the key (see :func:`rank_score`)."""
     if answer is None or answer.value in (None, "", {}):
         return Result(Outcome.NOT_ATTEMPTED, 0.0, ("No ranking was saved for this question.",))
-    return rank_result(key["correct"], key["why"], answer.value)
+    return rank_result(key["correct"], key["why"], answer.value, labels)
