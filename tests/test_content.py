@@ -107,7 +107,7 @@ def test_the_how_to_link_target_is_the_heading_jupyterlab_makes_an_anchor_of():
 
 #: Learner-facing words in the lessons (markdown) and their quiz banks (prompts, options, hints,
 #: feedback). Issue 11 found 19,949 (11,443 in lessons, 8,506 in banks) for a source of about
-#: 3,000 words; the shortened course has 11,617 (6,125 and 5,492), 42% fewer. The cap leaves a little room.
+#: 3,000 words; the shortened course has 11,614 (6,122 and 5,492), 42% fewer. The cap leaves a little room.
 LESSON_WORDS_CAP = 11_800
 
 
