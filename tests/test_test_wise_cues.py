@@ -74,7 +74,7 @@ QUESTIONS = single_answer_questions()
 
 def test_the_questions_are_all_found():
     """Guards the tests below against passing on an empty or partial list."""
-    assert len(QUESTIONS) >= 50
+    assert len(QUESTIONS) >= 40  # 44 since issue 11 cut the lesson quizzes to 3 or 4 questions each
     assert {q.where for q in QUESTIONS} >= {p.stem for p in LESSON_BANKS} | {p.stem for p in EXERCISE_SOURCES}
     for q in QUESTIONS:
         assert q.correct in q.lengths, f"{q.where} {q.question.id}: the key names no option"

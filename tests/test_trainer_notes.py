@@ -34,6 +34,8 @@ def test_each_lesson_has_notes_that_agree_with_the_syllabus_and_add_up(lesson):
     board = re.search(r"\*\*Board session:\*\* (\d+) minutes", text)
     plan = re.search(r"^## Session plan \((\d+) minutes\)$", text, re.M)
     assert board and plan and board.group(1) == plan.group(1)
+    assert int(board.group(1)) <= min(syllabus.SITTING, lesson.minutes), \
+        "a board session is one short sitting, no longer than the lesson and exercise it stands in for"
     rows = session_rows(text)
     assert len(rows) >= 4, "a session plan with timings"
     for (start, length), (next_start, _) in zip(rows, rows[1:]):

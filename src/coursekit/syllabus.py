@@ -20,7 +20,8 @@ PRECONDITIONS: dict[str, str] = {
     "urgency": "A sense of urgency",
 }
 TAGS = (*PRECONDITIONS, "course")
-SITTING = 40  # the longest sitting, in minutes, that the course design allows (lessons of about 20 to 40 minutes)
+SITTING = 30  # the longest sitting, in minutes, that the course design allows (a board member's short slot)
+COURSE = 240  # the longest the whole course may run, in minutes: lessons and exercises together
 
 
 class SyllabusError(ValueError):
