@@ -141,7 +141,7 @@ def test_nothing_the_learner_wrote_runs_and_tampering_changes_nothing(cohort):
 def test_broken_notebook_is_graded_from_its_answers_with_a_message(cohort):
     course, log = cohort
     assert "broken/goal_and_mission/goal_and_mission.ipynb is not a readable notebook" in log
-    assert _total(course, "broken") == 17
+    assert _total(course, "broken") == 13
     graded = read_notebook(course / "autograded" / "broken" / ASSIGNMENT / NOTEBOOK)
     assert "could not be opened" in html.unescape(graded.cells[0].source)
     assert (course / "submitted" / "broken" / ASSIGNMENT / NOTEBOOK).read_text().startswith('{"cells": [ {'), \
@@ -215,8 +215,8 @@ def test_assessor_marks_then_export_and_feedback_work_unchanged(cohort):
     import csv
 
     rows = {row["student_id"]: row for row in csv.DictReader((course / "grades.csv").open())}
-    assert float(rows["partly"]["raw_score"]) == 5 + 2
-    assert float(rows["solution"]["raw_score"]) == 17 and float(rows["solution"]["max_score"]) == 21
+    assert float(rows["partly"]["raw_score"]) == 4 + 2
+    assert float(rows["solution"]["raw_score"]) == 13 and float(rows["solution"]["max_score"]) == 17
     run_nbgrader(["generate_feedback", ASSIGNMENT, "--force", "--student", "partly"], course)
     page = (course / "feedback" / "partly" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-    assert "7 / 21" in page or "7.0 / 21.0" in page
+    assert "6 / 17" in page or "6.0 / 17.0" in page
