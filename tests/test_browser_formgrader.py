@@ -144,8 +144,9 @@ def test_assessor_marks_reflection_in_formgrader(grader_page, course_lab):
     rows = rubric_cell.locator("table tbody tr").evaluate_all(
         "rows => rows.map(r => [...r.cells].map(c => c.textContent.trim()))"
     )
-    assert rows == [[f"{lv.points:g}", lv.level, lv.descriptor] for lv in sorted(RUBRIC.rubric, key=lambda lv: lv.points)]
-    assert {"Descriptive reflection", "Critical"} <= {row[1] for row in rows}
+    assert rows == [[f"{lv.points:g}", lv.level, lv.descriptor + (f"Example: {lv.example}" if lv.example else "")]
+                    for lv in sorted(RUBRIC.rubric, key=lambda lv: lv.points)]
+    assert {"Explains", "Commits"} <= {row[1] for row in rows}
 
     # Rubric table and answer fit on one screen: the assessor reads both without scrolling.
     table = rubric_cell.locator("table")

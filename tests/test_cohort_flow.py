@@ -8,8 +8,8 @@ should earn on goal_and_mission (its auto-graded and assessor-marked points are 
 the source the cohort copies):
 
 * solution: the worked answers: every auto point, the reflection marked by the assessor
-* partial: q1 and q4 right, q2 wrong, q3 and any other question unanswered, a first goal
-  meeting 3 of 5 criteria: 5 auto
+* partial: q1 right, q2 wrong, q3 and any other question unanswered, a first goal
+  meeting 3 of 5 criteria: 4 auto
 * blank: the learner copy, no answers: 0, the empty reflection scored 0 by nbgrader
 * broken: the notebook is not valid JSON, the answers are the worked ones: graded from the answers
 * tampered: wrong answers, a test cell rewritten to print full marks, a forged 100-point cell: 0
@@ -57,16 +57,16 @@ for _via, _first in (("exchange", 1), ("zips", 16)):
                                        + ["broken", "tampered", "twice", "absent"]):
         PROFILE[f"L{_first + _offset:02d}"] = _profile
 VIA = {lid: "exchange" if int(lid[1:]) <= 15 else "zips" for lid in IDS}
-AUTO = {"solution": AUTO_POINTS, "partial": 5, "blank": 0, "broken": AUTO_POINTS, "tampered": 0,
+AUTO = {"solution": AUTO_POINTS, "partial": 4, "blank": 0, "broken": AUTO_POINTS, "tampered": 0,
         "twice": AUTO_POINTS, "absent": 0}
 WRITES_REFLECTION = {"solution", "partial", "broken", "twice"}
 GOAL_3_OF_5 = {
     "goal": "Staff on ward 7 can order supplies from a tablet.", "kind": "service", "users": "staff",
     "date": "2027-02-15", "scale": "whole_trust", "risk": "high", "difference": "", "different": "barely",
 }
-PARTIAL = {"q1_rocks": "c", "q2_first_goal": "a", "q4_scas_lesson": "b", "first_goal": GOAL_3_OF_5,
+PARTIAL = {"q1_rocks": "c", "q2_first_goal": "a", "first_goal": GOAL_3_OF_5,
            "reflection": "We would wait for the new patient record first."}
-WRONG = {"q1_rocks": "a", "q2_first_goal": "c", "q3_mission": "d", "q4_scas_lesson": "a"}
+WRONG = {"q1_rocks": "a", "q2_first_goal": "c", "q3_mission": "d"}
 THEN, NOW = "start_here", "your_plan"
 RATINGS = {  # learner: (ratings then, ratings now), as (leadership, team, goal, urgency)
     "L01": ((1, 2, 1, 2), (3, 4, 3, 4)),

@@ -1,6 +1,7 @@
 """Widgets without a browser: set .value, call .click(), read what the learner would see."""
 
 import datetime as dt
+import html
 
 from coursekit import Exercise, Lesson
 from coursekit.learner.accessible import LiveRegion, RadioGroup
@@ -45,7 +46,7 @@ def test_graded_choice_confirms_saving_but_never_says_right_or_wrong(tmp_path):
     widget = ChoiceQuestion(question, AnswerStore("goal_and_mission", tmp_path), graded=True, number=1)
     for option in question.options:
         widget.choices.value = option.id
-        assert "Saved" in widget.feedback.value and option.text in widget.feedback.value
+        assert "Saved" in widget.feedback.value and html.escape(option.text) in widget.feedback.value
         assert "Correct" not in widget.feedback.value and "Not quite" not in widget.feedback.value
 
 
