@@ -23,8 +23,10 @@ from course_support import (
 
 pytestmark = pytest.mark.slow
 
-AUTO_CELLS = ["check_q1_rocks", "check_q2_first_goal", "check_q3_mission", "check_q4_scas_lesson", "check_first_goal",
-              "check_rocks_spotting", "check_journey"]
+AUTO_CELLS = ["check_q1_rocks", "check_q2_first_goal", "check_q3_mission", "check_q4_scas_lesson",
+              "check_rocks_spotting"]
+#: The own-trust forms: no auto marks, marked by an assessor in the cell named after the form.
+FORM_CELLS = ["first_goal", "mission", "journey"]
 GOAL_3_OF_5 = {
     "goal": "Staff on ward 7 can order supplies from a tablet.", "kind": "service", "users": "staff",
     "date": "2027-02-15", "scale": "whole_trust", "risk": "high", "difference": "", "different": "barely",
@@ -97,9 +99,10 @@ def test_solution_scores_full_marks_and_reflection_waits_for_an_assessor(cohort)
     marks = grades(course, "solution")
     assert {name: marks[name][0] for name in AUTO_CELLS} == {
         "check_q1_rocks": 1, "check_q2_first_goal": 1, "check_q3_mission": 1, "check_q4_scas_lesson": 1,
-        "check_first_goal": 5, "check_rocks_spotting": 3, "check_journey": 5}
+        "check_rocks_spotting": 3}
     assert not any(marks[name][1] for name in AUTO_CELLS)
     assert marks["reflection"] == (None, True), "the written answer goes to an assessor"
+    assert all(marks[name] == (None, True) for name in FORM_CELLS), "each form's answer goes to an assessor"
 
 
 def test_blank_learner_copy_scores_zero(cohort):
@@ -107,6 +110,7 @@ def test_blank_learner_copy_scores_zero(cohort):
     marks = grades(course, "blank")
     assert all(marks[name] == (0, False) for name in AUTO_CELLS)
     assert marks["reflection"] == (0, False), "an empty reflection is 'no response', not a manual task"
+    assert all(marks[name] == (0, False) for name in FORM_CELLS), "an empty form is not a manual task"
 
 
 def test_partly_right_earns_its_partial_credit(cohort):
@@ -114,7 +118,8 @@ def test_partly_right_earns_its_partial_credit(cohort):
     marks = grades(course, "partly")
     assert marks["check_q1_rocks"][0] == 1 and marks["check_q2_first_goal"][0] == 0
     assert marks["check_q3_mission"][0] == 0 and marks["check_q4_scas_lesson"][0] == 1
-    assert marks["check_first_goal"][0] == 3, "goal meets 3 of 5 criteria: single+tangible, visible, dated"
+    assert "check_first_goal" not in marks, "a form's instant check is not marked"
+    assert marks["first_goal"] == (None, True), "the goal goes to an assessor, whatever its checks found"
     assert marks["reflection"] == (None, True)
     graded = read_notebook(course / "autograded" / "partly" / ASSIGNMENT / NOTEBOOK)
     reflection = next(c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "reflection")

@@ -52,5 +52,14 @@ def test_hidden_tests_are_removed_even_when_unclosed():
 
 
 def test_points_are_shares_of_the_cell_points():
-    result = scoring.score({"kind": "first_goal", "points": 5}, Answer({"users": "staff"}, ""))
-    assert result.points(5) == 1.0 and result.outcome is Outcome.PARTLY
+    key = {"kind": "multi", "correct": ["a", "b"], "options": ["a", "b", "c"], "why": {"a": "A.", "b": "B.", "c": "C."},
+           "points": 2}
+    result = scoring.score(key, Answer(["a"], ""))
+    assert result.points(2) == 1.0 and result.outcome is Outcome.PARTLY
+
+
+def test_a_form_is_never_an_auto_marked_key():
+    """Own-trust forms earn no auto marks: their checks are formative; an assessor marks them."""
+    for name in ("first_goal", "self_assessment", "mission"):
+        with pytest.raises(scoring.KeyError_, match="carry no marks"):
+            scoring.score({"kind": name, "points": 5}, Answer({"users": "staff"}, ""))

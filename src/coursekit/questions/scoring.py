@@ -3,8 +3,9 @@
 A key is a small literal mapping written by the course author in an nbgrader hidden
 test, for example ``{"kind": "choice", "correct": "b", "why": {"a": "...", "b": "..."}}``,
 ``{"kind": "multi", "correct": ["a", "c"], "why": {...}}`` (choose all that apply),
-``{"kind": "match", "correct": {"item": "category", ...}, "why": {"item": "..."}}``,
-or the name of a form in :mod:`coursekit.questions.forms`, such as ``{"kind": "first_goal"}``. The same functions score an answer in the learner's
+or ``{"kind": "match", "correct": {"item": "category", ...}, "why": {"item": "..."}}``.
+An own-trust form (:mod:`coursekit.questions.forms`) is never a key's kind: its checks are
+formative and carry no marks; an assessor marks it. The same functions score an answer in the learner's
 kernel (stock nbgrader) and in coursekit's grading preprocessor, so both give the
 same marks.
 """
@@ -21,7 +22,8 @@ QUESTION_KINDS = ("choice", "multi", "match")
 
 
 def kinds() -> tuple[str, ...]:
-    return (*QUESTION_KINDS, *forms.names())
+    """The kinds of auto-marked key. Forms are not among them: they earn no auto marks."""
+    return QUESTION_KINDS
 
 
 class KeyError_(ValueError):
@@ -32,6 +34,9 @@ def validate_key(key: Any) -> Mapping[str, Any]:
     if not isinstance(key, Mapping):
         raise KeyError_("the key must be a mapping such as {'kind': 'choice', 'correct': 'b'}")
     kind = key.get("kind")
+    if isinstance(kind, str) and kind in forms.names():
+        raise KeyError_(f"'{kind}' is an own-trust form: its checks carry no marks, so it cannot be an "
+                        "auto-marked key. An assessor marks it in the cell named after the form.")
     if kind not in kinds():
         raise KeyError_(f"the key's kind must be one of {', '.join(kinds())}, not {kind!r}")
     if kind == "choice":
@@ -68,10 +73,7 @@ def score(key: Mapping[str, Any], answer: Answer | None) -> Result:
         return score_choice(key, answer)
     if kind == "multi":
         return score_multi(key, answer)
-    if kind == "match":
-        return score_match(key, answer)
-    spec = forms.get(kind)
-    return spec.check(None if answer is None else answer.value, None if answer is None else answer.saved_at)
+    return score_match(key, answer)
 
 
 def score_choice(key: Mapping[str, Any], answer: Answer | None) -> Result:
