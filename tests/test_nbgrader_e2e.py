@@ -16,12 +16,15 @@ import pytest
 
 from coursekit.grading.learner_text import from_markdown
 from coursekit.cohort.nbgrader_run import run_nbgrader
+from marks_support import points
 from course_support import (
     ASSIGNMENT, NOTEBOOK, ROOT, grades, make_course, read_notebook, submission_dir,
     submit_copy_of, write_learner_answers,
 )
 
 pytestmark = pytest.mark.slow
+
+AUTO_POINTS, WRITTEN_POINTS = points()  # from the source: forms and the reflection are marked by an assessor
 
 AUTO_CELLS = ["check_q1_rocks", "check_q2_first_goal", "check_q3_mission", "check_q4_scas_lesson",
               "check_rocks_spotting"]
@@ -147,7 +150,7 @@ def test_nothing_the_learner_wrote_runs_and_tampering_changes_nothing(cohort):
 def test_broken_notebook_is_graded_from_its_answers_with_a_message(cohort):
     course, log = cohort
     assert "broken/goal_and_mission/goal_and_mission.ipynb is not a readable notebook" in log
-    assert _total(course, "broken") == 17
+    assert _total(course, "broken") == AUTO_POINTS
     graded = read_notebook(course / "autograded" / "broken" / ASSIGNMENT / NOTEBOOK)
     assert "could not be opened" in html.unescape(graded.cells[0].source)
     assert (course / "submitted" / "broken" / ASSIGNMENT / NOTEBOOK).read_text().startswith('{"cells": [ {'), \
@@ -221,8 +224,9 @@ def test_assessor_marks_then_export_and_feedback_work_unchanged(cohort):
     import csv
 
     rows = {row["student_id"]: row for row in csv.DictReader((course / "grades.csv").open())}
-    assert float(rows["partly"]["raw_score"]) == 5 + 2
-    assert float(rows["solution"]["raw_score"]) == 17 and float(rows["solution"]["max_score"]) == 21
+    assert float(rows["partly"]["raw_score"]) == 2 + 2, "q1 and q4 right, the reflection marked 2; the goal not yet"
+    total = AUTO_POINTS + WRITTEN_POINTS
+    assert float(rows["solution"]["raw_score"]) == AUTO_POINTS and float(rows["solution"]["max_score"]) == total
     run_nbgrader(["generate_feedback", ASSIGNMENT, "--force", "--student", "partly"], course)
     page = (course / "feedback" / "partly" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-    assert "7 / 21" in page or "7.0 / 21.0" in page
+    assert f"4 / {total:g}" in page or f"4.0 / {total:.1f}" in page
