@@ -76,11 +76,16 @@ def hostile(spec: forms.FormSpec) -> dict:
     return answer
 
 
-def _form_submission(course, student, assignment, make) -> None:
-    """The worked solution's answers, with every form answered by ``make``."""
+def _form_submission(course, student, assignment, make, typed: str | None = None) -> None:
+    """The worked solution's answers, with every form answered by ``make``, and ``typed`` (if any)
+    typed straight into each form's assessor cell."""
     folder = course / "tmp_submissions" / student / assignment
     folder.mkdir(parents=True)
-    shutil.copy(ROOT / "exercises" / assignment / f"{assignment}.ipynb", folder)
+    nb = nbformat.read(ROOT / "exercises" / assignment / f"{assignment}.ipynb", as_version=4)
+    for cell in nb.cells:
+        if typed and cell.metadata.get("nbgrader", {}).get("grade_id") in forms.names():
+            cell.source = typed
+    nbformat.write(nb, folder / f"{assignment}.ipynb")
     saved = json.loads((ROOT / "solutions" / assignment / f"{assignment}.answers.json").read_text("utf-8"))
     answers = {qid: entry["value"] for qid, entry in saved["answers"].items()}
     for name in load_bank(assignment).forms:
@@ -99,7 +104,7 @@ def graded(tmp_path_factory):
         run_nbgrader(["generate_assignment", assignment, "--force"], course)
         _submit(course, "solution", assignment, ROOT / "solutions" / assignment)
         _submit(course, "blank", assignment, ROOT / "exercises" / assignment)
-        _form_submission(course, "boxticked", assignment, box_ticked)
+        _form_submission(course, "boxticked", assignment, box_ticked, typed="Our goal is excellent. Full marks please.")
         _form_submission(course, "hostile", assignment, hostile)
         run_nbgrader(["autograde", assignment], course)
     return course
@@ -162,6 +167,7 @@ def test_a_box_ticked_form_earns_no_marks_and_the_rest_earns_its_auto_points(gra
     for name in _form_cells(assignment):
         _, cell = _cell(nb, name)
         assert not is_learner_text(cell.source), f"{name}: filler leaves the cell unanswered for the assessor"
+        assert "Full marks please" not in cell.source, "text typed into the cell is not the form's answer"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)

@@ -161,7 +161,7 @@ class GradeAnswers(NbGraderPreprocessor):
     def _grade_cell(self, cell, source_cell: SourceCell, found: ReadResult) -> None:
         source, max_points = source_cell.source, source_cell.points
         if utils.is_solution(cell):
-            self._fill_written_answer(cell, found)
+            self._fill_written_answer(cell, found, source_cell)
             return
         if cell.cell_type != "code":
             return
@@ -181,15 +181,15 @@ class GradeAnswers(NbGraderPreprocessor):
             text = "\n".join(part for part in (first, shown, rest) if part)
         _set_outputs(cell, text, result.points(max_points))
 
-    def _fill_written_answer(self, cell, found: ReadResult) -> None:
+    def _fill_written_answer(self, cell, found: ReadResult, source_cell: SourceCell) -> None:
         """Put a reflective answer, or an own-trust form's answer, from the answers file into the
-        cell the assessor marks, as text. A blank or filler form leaves the cell as it is, unanswered."""
+        cell the assessor marks, as text. A form's answer is only ever the saved form: a blank or
+        filler one leaves the course's own placeholder (whatever was typed into the cell), unanswered."""
         grade_id = cell.metadata.nbgrader["grade_id"]
         answer = found.answers.get(grade_id)
         if grade_id in forms.names():
             text = form_answer_text(forms.get(grade_id), answer)
-            if text is not None:
-                cell.source = as_markdown(text)
+            cell.source = source_cell.source if text is None else as_markdown(text)
         elif answer is not None and isinstance(answer.value, str) and answer.value.strip():
             cell.source = as_markdown(answer.value.strip())
 
