@@ -3,8 +3,9 @@
 Learners and what their answers earn on goal_and_mission (its points, auto-graded and
 assessor-marked, are read from the course's source: see :func:`points`):
 
-* ``sol01``..``sol06``: the worked solution: every auto point; reflection marked 4, 3, 2, 4, 1, 3
-* ``part01``, ``part02``: q1 right, q2 wrong (1 auto), a reflection marked 1 and 4
+* ``sol01``..``sol06``: the worked solution: every auto point; each own-trust form marked in full by the
+  assessor; reflection marked 4, 3, 2, 4, 1, 3
+* ``part01``, ``part02``: q1 right, q2 wrong (1 auto), no forms (nothing to mark), a reflection marked 1 and 4
 * ``blank01``..``blank03``: the untouched learner copy: 0, reflection blank (automatic 0)
 * ``absent``: on the roster, never submits
 """
@@ -60,9 +61,24 @@ AUTO_POINTS, WRITTEN_POINTS = points()
 MAX_POINTS = AUTO_POINTS + WRITTEN_POINTS
 
 
+def form_points(assignment: str = ASSIGNMENT) -> dict[str, float]:
+    """{form: points} of the assessor-marked cells of the own-trust forms (all manual cells but the reflection)."""
+    import nbformat
+    from nbgrader import utils
+
+    from coursekit.cohort.folder import find_course
+
+    nb = nbformat.read(find_course() / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"]) for c in nb.cells
+            if utils.is_grade(c) and utils.is_solution(c) and c.metadata["nbgrader"]["grade_id"] != "reflection"}
+
+
+FORM_POINTS = form_points()
+
+
 def expected_total(learner: str) -> float:
     if learner in SOLUTION_MARKS:
-        return AUTO_POINTS + SOLUTION_MARKS[learner]
+        return AUTO_POINTS + sum(FORM_POINTS.values()) + SOLUTION_MARKS[learner]
     if learner in PARTIAL_MARKS:
         return 1 + PARTIAL_MARKS[learner]
     return 0
@@ -91,12 +107,18 @@ def build(folder: Path, db_url: str | None = None):
 
 
 def first_mark(db_url: str, marks: dict[str, float]) -> None:
-    """What formgrader does when an assessor marks the reflection."""
+    """What formgrader does when an assessor marks the reflection, and each own-trust form that waits for
+    a mark (only the worked solutions answered them: full marks)."""
     with Gradebook(db_url) as gb:
         for learner, mark in marks.items():
             grade = gb.find_grade("reflection", ASSIGNMENT, ASSIGNMENT, learner)
             grade.manual_score = mark
             grade.needs_manual_grade = False
+            for form, form_mark in FORM_POINTS.items():
+                grade = gb.find_grade(form, ASSIGNMENT, ASSIGNMENT, learner)
+                if grade.needs_manual_grade:
+                    grade.manual_score = form_mark
+                    grade.needs_manual_grade = False
         gb.db.commit()
 
 

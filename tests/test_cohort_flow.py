@@ -8,8 +8,8 @@ should earn on goal_and_mission (its auto-graded and assessor-marked points are 
 the source the cohort copies):
 
 * solution: the worked answers: every auto point, the reflection marked by the assessor
-* partial: q1 right, q2 wrong, q3 and any other question unanswered, a first goal
-  meeting 3 of 5 criteria: 4 auto
+* partial: q1 right, q2 wrong, the goal ranking partly right (2 of 4), q3 and any other question
+  unanswered: 3 auto; a first goal (own-trust forms earn no auto marks) and the reflection, marked by the assessor
 * blank: the learner copy, no answers: 0, the empty reflection scored 0 by nbgrader
 * broken: the notebook is not valid JSON, the answers are the worked ones: graded from the answers
 * tampered: wrong answers, a test cell rewritten to print full marks, a forged 100-point cell: 0
@@ -57,14 +57,14 @@ for _via, _first in (("exchange", 1), ("zips", 16)):
                                        + ["broken", "tampered", "twice", "absent"]):
         PROFILE[f"L{_first + _offset:02d}"] = _profile
 VIA = {lid: "exchange" if int(lid[1:]) <= 15 else "zips" for lid in IDS}
-AUTO = {"solution": AUTO_POINTS, "partial": 4, "blank": 0, "broken": AUTO_POINTS, "tampered": 0,
+AUTO = {"solution": AUTO_POINTS, "partial": 3, "blank": 0, "broken": AUTO_POINTS, "tampered": 0,
         "twice": AUTO_POINTS, "absent": 0}
 WRITES_REFLECTION = {"solution", "partial", "broken", "twice"}
 GOAL_3_OF_5 = {
     "goal": "Staff on ward 7 can order supplies from a tablet.", "kind": "service", "users": "staff",
     "date": "2027-02-15", "scale": "whole_trust", "risk": "high", "difference": "", "different": "barely",
 }
-PARTIAL = {"q1_rocks": "c", "q2_first_goal": "a", "first_goal": GOAL_3_OF_5,
+PARTIAL = {"q1_rocks": "c", "q2_first_goal": "a", "sjt_goal": {"e": 1, "a": 2, "c": 3, "d": 4, "b": 5}, "first_goal": GOAL_3_OF_5,
            "reflection": "We would wait for the new patient record first."}
 WRONG = {"q1_rocks": "a", "q2_first_goal": "c", "q3_mission": "d"}
 THEN, NOW = "start_here", "your_plan"
@@ -91,9 +91,21 @@ def first_mark(lid: str) -> int:
     return int(lid[1:]) % 5
 
 
+def written_points(assignment: str = A) -> dict[str, float]:
+    """{cell: points} of the assessor-marked cells: the reflection and each own-trust form."""
+    nb = nbformat.read(find_course() / "source" / assignment / f"{assignment}.ipynb", as_version=4)
+    return {c.metadata["nbgrader"]["grade_id"]: float(c.metadata["nbgrader"]["points"]) for c in nb.cells
+            if c.metadata.get("nbgrader", {}).get("grade") and c.metadata["nbgrader"].get("solution")}
+
+
 def expected_total(lid: str) -> float:
+    """Auto points, and the assessor's mark (capped at each cell's points) on every written answer given:
+    the worked answers give the reflection and every form; the partial one the reflection and the goal."""
     profile = PROFILE[lid]
-    return AUTO[profile] + (first_mark(lid) if profile in WRITES_REFLECTION else 0)
+    written = written_points()
+    given = written if profile in {"solution", "broken", "twice"} else \
+        {k: written[k] for k in ("reflection", "first_goal")} if profile == "partial" else {}
+    return AUTO[profile] + sum(min(first_mark(lid), most) for most in given.values())
 
 
 # -- learners' files ------------------------------------------------------------------------
@@ -150,7 +162,8 @@ def mark_reflections(cohort) -> set[str]:
             for notebook in submission.notebooks:
                 for g in notebook.grades:
                     if g.needs_manual_grade:
-                        g.manual_score, g.needs_manual_grade = first_mark(submission.student.id), False
+                        mark = min(first_mark(submission.student.id), g.max_score)
+                        g.manual_score, g.needs_manual_grade = mark, False
                         marked.add(submission.student.id)
         gb.db.commit()
     return marked
@@ -290,12 +303,14 @@ def test_moderation_samples_marks_and_reports(flow, tmp_path):
 
     with open(sample.path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert {r["learner_id"]: float(r["first_mark"]) for r in rows} == {
+    reflections = [r for r in rows if r["cell"] == "reflection"]
+    assert {r["learner_id"]: float(r["first_mark"]) for r in reflections} == {
         lid: (first_mark(lid) if lid in marked else 0.0) for lid in sample.chosen}
-    # the second marker agrees everywhere but on two answers, where they give 2 points more
-    raised = [r["learner_id"] for r in rows if float(r["first_mark"]) <= 2][:2]
+    # the second marker agrees everywhere but on two reflections, where they give 2 points more
+    raised = [r["learner_id"] for r in reflections if float(r["first_mark"]) <= 2][:2]
     for row in rows:
-        row["second_mark"] = str(float(row["first_mark"]) + (2 if row["learner_id"] in raised else 0))
+        more = 2 if row["learner_id"] in raised and row["cell"] == "reflection" else 0
+        row["second_mark"] = str(float(row["first_mark"]) + more)
     filled = tmp_path / "second-marks.csv"
     with open(filled, "w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))

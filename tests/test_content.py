@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbgrader import utils
 
-from coursekit.questions.bank import load_bank
+from coursekit.questions.bank import form_rubric, load_bank
 from coursekit.questions.testcells import parse_test_cell
 from course_support import ROOT
 
@@ -67,11 +67,13 @@ def test_exercise_banks_match_their_notebook_and_carry_no_key(path):
     shown_forms = set(re.findall(r'ex\.form\("([^"]+)"\)', code)) | ({"first_goal"} if "ex.goal_form()" in code else set())
     assert shown_forms == set(bank.forms)
     checked = {parse_test_cell(c.source).question for c in nb.cells if utils.is_grade(c) and not utils.is_solution(c)}
-    assert checked == {*bank.choices, *bank.multis, *bank.matches, *bank.rankings, *bank.forms}
+    assert checked == {*bank.choices, *bank.multis, *bank.matches, *bank.rankings}, "own-trust forms earn no auto marks"
     assert bank.forms, "every exercise applies the lesson to the learner's own trust in a form"
     assert bank.reflections, "every exercise has a reflective answer with a rubric"
     manual = {c.metadata.nbgrader["grade_id"]: c.metadata.nbgrader["points"] for c in nb.cells if utils.is_solution(c)}
-    assert manual == {q.id: q.max_points for q in bank.reflections.values()}, "rubric top mark = cell points"
+    marked_forms = {f: form_rubric(f).max_points for f in bank.forms if form_rubric(f) is not None}
+    assert manual == {**{q.id: q.max_points for q in bank.reflections.values()}, **marked_forms}, \
+        "rubric top mark = cell points"
     for reflection in bank.reflections.values():
         assert len(reflection.rubric) >= 3 and reflection.rubric[0].points == 0
 

@@ -12,7 +12,7 @@ import math
 
 import pytest
 
-from coursekit.questions import forms, goal, scoring
+from coursekit.questions import forms, goal
 from coursekit.answers import Answer, AnswerStore, answers_path
 from coursekit.questions.outcomes import Outcome
 from coursekit.learner.widgets import FormWidget
@@ -46,8 +46,9 @@ def _date_fields(spec):
     return [f.name for f in spec.fields if f.kind == "date"]
 
 
-def _key(name: str) -> dict:
-    return {"kind": name, "points": 5}
+def _formative(name: str, answer: Answer):
+    """The form's instant check, as the learner's widget and the assessor's cell run it."""
+    return forms.get(name).check(answer.value, answer.saved_at)
 
 
 def _sane(result) -> None:
@@ -66,7 +67,7 @@ def test_every_form_with_a_date_field_is_covered():
 def test_an_absurd_saved_at_is_checked_as_if_given_today(name, saved_at):
     spec = forms.get(name)
     answer = spec.example(dt.date.today())
-    result = scoring.score(_key(name), Answer(answer, saved_at))
+    result = _formative(name, Answer(answer, saved_at))
     _sane(result)
     assert result.outcome is Outcome.CORRECT, "the worked example, dated from today, meets every criterion"
     assert result == spec.check(answer, None), "the same as an answer with no saved_at at all"
@@ -92,7 +93,7 @@ def test_an_odd_date_counts_as_not_given_with_the_forms_own_feedback(name, odd):
     blank_dates = {**good, **{field: "" for field in _date_fields(spec)}}
     expected = spec.check(blank_dates, SAVED_AT)
     for field in _date_fields(spec):
-        result = scoring.score(_key(name), Answer({**good, field: odd}, SAVED_AT))
+        result = _formative(name, Answer({**good, field: odd}, SAVED_AT))
         _sane(result)
         assert result.outcome is Outcome.PARTLY, f"{field}={odd!r} must not be met"
         if len(_date_fields(spec)) == 1:
@@ -100,7 +101,7 @@ def test_an_odd_date_counts_as_not_given_with_the_forms_own_feedback(name, odd):
         else:
             dated = [c for c in result.criteria if not c.met]
             assert len(dated) == 1 and dated[0].name == next(c.name for c in expected.criteria if not c.met)
-    with_odd_saved = scoring.score(_key(name), Answer({**good, **{f: odd for f in _date_fields(spec)}}, "9999-12-31"))
+    with_odd_saved = _formative(name, Answer({**good, **{f: odd for f in _date_fields(spec)}}, "9999-12-31"))
     _sane(with_odd_saved)
 
 
@@ -108,12 +109,12 @@ def test_an_odd_date_counts_as_not_given_with_the_forms_own_feedback(name, odd):
 @pytest.mark.parametrize("odd", ODD_NUMBERS, ids=_id)
 def test_nan_infinity_huge_numbers_and_wrong_types_earn_nothing_and_never_raise(name, odd):
     spec = forms.get(name)
-    result = scoring.score(_key(name), Answer({f.name: odd for f in spec.fields}, SAVED_AT))
+    result = _formative(name, Answer({f.name: odd for f in spec.fields}, SAVED_AT))
     _sane(result)
     assert result.fraction == 0.0, "a form filled only with odd values scores 0"
     good = spec.example(SAVED_ON)
     for field in spec.fields:  # one odd field in an otherwise good answer: that field earns nothing
-        result = scoring.score(_key(name), Answer({**good, field.name: odd}, SAVED_AT))
+        result = _formative(name, Answer({**good, field.name: odd}, SAVED_AT))
         _sane(result)
         assert result == spec.check({**good, field.name: field.blank()}, SAVED_AT)
     assert spec.readable({f.name: odd for f in spec.fields})
@@ -123,7 +124,7 @@ def test_nan_infinity_huge_numbers_and_wrong_types_earn_nothing_and_never_raise(
 @pytest.mark.parametrize("odd", [float("nan"), float("inf"), 10**5000, "not a form", 42, ["a"], b"x"],
                          ids=_id)
 def test_a_whole_answer_of_the_wrong_type_scores_zero(name, odd):
-    result = scoring.score(_key(name), Answer(odd, "9999-12-31"))
+    result = _formative(name, Answer(odd, "9999-12-31"))
     _sane(result)
     assert result.fraction == 0.0 and result.outcome is Outcome.UNREADABLE
 

@@ -33,5 +33,8 @@ def test_cli_outside_a_project_says_what_to_do(tmp_path, capsys, monkeypatch):
 
 def test_worked_answers_come_from_the_source_keys():
     answers = generate.worked_answers(ROOT / "course" / "source" / "goal_and_mission" / "goal_and_mission.ipynb")
-    assert set(answers) == {"q1_rocks", "q2_first_goal", "q3_mission", "first_goal", "journey", "reflection"}
+    assert set(answers) == {"q1_rocks", "q2_first_goal", "q3_mission", "sjt_goal",
+                            "first_goal", "mission", "journey", "reflection"}
+    assert isinstance(answers["mission"].value, dict), "a form's worked answer, kept by its formative check cell"
+    assert isinstance(answers["sjt_goal"].value, dict), "a ranking's worked answer is the key's order as ranks"
     assert all(a.saved_at == generate.WORKED_ANSWERS_SAVED_AT for a in answers.values())

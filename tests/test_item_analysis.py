@@ -6,7 +6,7 @@ The questions and keys are read from the course's source, so the test follows th
 
 * the first choice question is the bad one: only the weakest six learners get it right;
 * the second choice question is too easy: everyone gets it right;
-* every other auto-marked question is answered right (the worked solution's answer for a form)
+* every other auto-marked question is answered right (own-trust forms are not auto-marked)
   by the learners from some point of strength up, and wrongly or not at all below it.
 
 Expected marks come from coursekit.questions.scoring (what the grader uses); expected statistics
@@ -28,6 +28,7 @@ from nbgrader import utils
 
 from coursekit.answers import Answer, answers_path, read_answers
 from coursekit.cli.app import main
+from coursekit.questions import forms
 from coursekit.cohort import dashboard, item_analysis as ia
 from coursekit.cohort.csv_cells import read_cell
 from coursekit.cohort.folder import find_course, init_cohort
@@ -197,6 +198,7 @@ def test_the_csv_holds_the_numbers_the_answers_imply(cohort, report):
     for row in rows:
         by_question.setdefault(row["question"], []).append(row)
     assert set(by_question) == set(keys)
+    assert not set(by_question) & set(forms.names()), "own-trust forms are not auto-marked items"
     for q, key in keys.items():
         first = by_question[q][0]
         points = float(key["points"])

@@ -69,7 +69,7 @@ def test_answers_awaiting_a_marker_are_counted_not_hidden(graded, tmp_path):
     try:
         results = {r.learner.id: r for r in read_results(graded)}
         lesson = results["sol06"].lessons["goal_and_mission"]
-        assert lesson.awaiting_marks == 1 and lesson.score == ms.AUTO_POINTS
+        assert lesson.awaiting_marks == 1 and lesson.score == ms.AUTO_POINTS + sum(ms.FORM_POINTS.values())
     finally:
         ms.first_mark(db_url, {"sol06": ms.SOLUTION_MARKS["sol06"]})
 
@@ -86,12 +86,15 @@ def test_sample_is_ten_percent_of_the_marked_plus_every_fail_and_reproducible(co
     randoms = {i for i, why in sample.chosen.items() if why == "random sample"}
     assert len(randoms) == math.ceil(0.1 * 8) == 1 and randoms <= set(ms.SOLUTION_MARKS)
     assert set(sample.chosen) == fails | randoms
-    rows = _rows(sample.path)
+    everything = _rows(sample.path)
     assert sample.path == folder / "moderation" / "goal_and_mission-sample.csv"
+    assert {r["cell"] for r in everything} == {"reflection", *ms.FORM_POINTS}, "every written answer, forms too"
+    rows = [r for r in everything if r["cell"] == "reflection"]
     assert [(r["learner_id"], r["cell"]) for r in rows] == [(i, "reflection") for i in sorted(sample.chosen)]
     first = {r["learner_id"]: r["first_mark"] for r in rows}
     assert first["part01"] == "1" and first["part02"] == "4" and first["blank01"] == "0"
-    assert all(r["second_mark"] == "" and r["max_points"] == number(ms.WRITTEN_POINTS) for r in rows)
+    maximum = {"reflection": ms.WRITTEN_POINTS - sum(ms.FORM_POINTS.values()), **ms.FORM_POINTS}
+    assert all(r["second_mark"] == "" and r["max_points"] == number(maximum[r["cell"]]) for r in everything)
 
     with pytest.raises(moderation.ModerationError, match="already exists"):
         moderation.write_sample(cohort, "goal_and_mission")
@@ -116,7 +119,7 @@ def test_sample_waits_until_every_written_answer_has_a_first_mark(cohort):
 def _fill(sample_csv, out, seconds):
     rows = _rows(sample_csv)
     for row in rows:
-        if row["learner_id"] in seconds:
+        if row["learner_id"] in seconds and row["cell"] == "reflection":
             row["second_mark"] = seconds[row["learner_id"]]
             row["second_marker"] = "Second Marker"
     with open(out, "w", encoding="utf-8", newline="") as handle:
@@ -133,7 +136,7 @@ def test_record_and_report_where_markers_disagree(cohort, tmp_path):
                    {"part01": "1", "part02": "2", "blank01": "0", "blank02": "1"})  # part02: 4 -> 2 disagrees
     recorded = moderation.record(cohort, "goal_and_mission", filled)
     assert (recorded.added, recorded.changed) == (4, 0)
-    assert recorded.blank == len(sample.chosen) - 4, "rows not yet second-marked are left for later"
+    assert recorded.blank == len(_rows(sample.path)) - 4, "rows not yet second-marked are left for later"
 
     before = ms.grades_snapshot(db_url)
     result = moderation.report(cohort, "goal_and_mission")
@@ -160,7 +163,7 @@ def test_record_and_report_where_markers_disagree(cohort, tmp_path):
 def test_bad_second_marks_are_refused_with_file_and_line_and_nothing_is_kept(cohort, tmp_path):
     folder, db_url = cohort.root, cohort.db_url
     sample = moderation.write_sample(cohort, "goal_and_mission")
-    rows = _rows(sample.path)
+    rows = [r for r in _rows(sample.path) if r["cell"] == "reflection"]
     rows[0]["second_mark"] = "five"
     rows[1]["second_mark"] = "7"
     rows[2]["learner_id"], rows[2]["second_mark"] = "nobody", "1"

@@ -16,6 +16,7 @@ import pytest
 
 from coursekit.grading.learner_text import from_markdown
 from coursekit.cohort.nbgrader_run import run_nbgrader
+from marks_support import points
 from course_support import (
     ASSIGNMENT, NOTEBOOK, ROOT, grades, make_course, read_notebook, submission_dir,
     submit_copy_of, write_learner_answers,
@@ -23,7 +24,11 @@ from course_support import (
 
 pytestmark = pytest.mark.slow
 
-AUTO_CELLS = ["check_q1_rocks", "check_q2_first_goal", "check_q3_mission", "check_first_goal", "check_journey"]
+AUTO_POINTS, WRITTEN_POINTS = points()  # from the source: forms and the reflection are marked by an assessor
+
+AUTO_CELLS = ["check_q1_rocks", "check_q2_first_goal", "check_q3_mission", "check_sjt_goal"]
+#: The own-trust forms: no auto marks, marked by an assessor in the cell named after the form.
+FORM_CELLS = ["first_goal", "mission", "journey"]
 GOAL_3_OF_5 = {
     "goal": "Staff on ward 7 can order supplies from a tablet.", "kind": "service", "users": "staff",
     "date": "2027-02-15", "scale": "whole_trust", "risk": "high", "difference": "", "different": "barely",
@@ -66,7 +71,7 @@ def cohort(tmp_path_factory):
     submit_copy_of(course, "blank", ROOT / "exercises" / ASSIGNMENT)
 
     partly = submit_copy_of(course, "partly", ROOT / "exercises" / ASSIGNMENT)
-    write_learner_answers(partly, {"q1_rocks": "c", "q2_first_goal": "a",
+    write_learner_answers(partly, {"q1_rocks": "c", "q2_first_goal": "a", "sjt_goal": {"e": 1, "a": 2, "c": 3, "d": 4, "b": 5},
                                    "first_goal": GOAL_3_OF_5, "reflection": "We would wait for the EPR."})
 
     tampered = submit_copy_of(course, "tampered", ROOT / "exercises" / ASSIGNMENT)
@@ -95,10 +100,10 @@ def test_solution_scores_full_marks_and_reflection_waits_for_an_assessor(cohort)
     course, _ = cohort
     marks = grades(course, "solution")
     assert {name: marks[name][0] for name in AUTO_CELLS} == {
-        "check_q1_rocks": 1, "check_q2_first_goal": 1, "check_q3_mission": 1,
-        "check_first_goal": 5, "check_journey": 5}
+        "check_q1_rocks": 1, "check_q2_first_goal": 1, "check_q3_mission": 1, "check_sjt_goal": 4}
     assert not any(marks[name][1] for name in AUTO_CELLS)
     assert marks["reflection"] == (None, True), "the written answer goes to an assessor"
+    assert all(marks[name] == (None, True) for name in FORM_CELLS), "each form's answer goes to an assessor"
 
 
 def test_blank_learner_copy_scores_zero(cohort):
@@ -106,6 +111,7 @@ def test_blank_learner_copy_scores_zero(cohort):
     marks = grades(course, "blank")
     assert all(marks[name] == (0, False) for name in AUTO_CELLS)
     assert marks["reflection"] == (0, False), "an empty reflection is 'no response', not a manual task"
+    assert all(marks[name] == (0, False) for name in FORM_CELLS), "an empty form is not a manual task"
 
 
 def test_partly_right_earns_its_partial_credit(cohort):
@@ -113,7 +119,9 @@ def test_partly_right_earns_its_partial_credit(cohort):
     marks = grades(course, "partly")
     assert marks["check_q1_rocks"][0] == 1 and marks["check_q2_first_goal"][0] == 0
     assert marks["check_q3_mission"][0] == 0
-    assert marks["check_first_goal"][0] == 3, "goal meets 3 of 5 criteria: single+tangible, visible, dated"
+    assert marks["check_sjt_goal"][0] == pytest.approx(2), "two responses 3 places from the key: half the points"
+    assert "check_first_goal" not in marks, "a form's instant check is not marked"
+    assert marks["first_goal"] == (None, True), "the goal goes to an assessor, whatever its checks found"
     assert marks["reflection"] == (None, True)
     graded = read_notebook(course / "autograded" / "partly" / ASSIGNMENT / NOTEBOOK)
     reflection = next(c for c in graded.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "reflection")
@@ -141,7 +149,7 @@ def test_nothing_the_learner_wrote_runs_and_tampering_changes_nothing(cohort):
 def test_broken_notebook_is_graded_from_its_answers_with_a_message(cohort):
     course, log = cohort
     assert "broken/goal_and_mission/goal_and_mission.ipynb is not a readable notebook" in log
-    assert _total(course, "broken") == 13
+    assert _total(course, "broken") == AUTO_POINTS
     graded = read_notebook(course / "autograded" / "broken" / ASSIGNMENT / NOTEBOOK)
     assert "could not be opened" in html.unescape(graded.cells[0].source)
     assert (course / "submitted" / "broken" / ASSIGNMENT / NOTEBOOK).read_text().startswith('{"cells": [ {'), \
@@ -215,8 +223,9 @@ def test_assessor_marks_then_export_and_feedback_work_unchanged(cohort):
     import csv
 
     rows = {row["student_id"]: row for row in csv.DictReader((course / "grades.csv").open())}
-    assert float(rows["partly"]["raw_score"]) == 4 + 2
-    assert float(rows["solution"]["raw_score"]) == 13 and float(rows["solution"]["max_score"]) == 17
+    assert float(rows["partly"]["raw_score"]) == 1 + 2 + 2, "q1 right, the ranking half right, the reflection marked 2"
+    total = AUTO_POINTS + WRITTEN_POINTS
+    assert float(rows["solution"]["raw_score"]) == AUTO_POINTS and float(rows["solution"]["max_score"]) == total
     run_nbgrader(["generate_feedback", ASSIGNMENT, "--force", "--student", "partly"], course)
     page = (course / "feedback" / "partly" / ASSIGNMENT / f"{ASSIGNMENT}.html").read_text()
-    assert "6 / 17" in page or "6.0 / 17.0" in page
+    assert f"5 / {total:g}" in page or f"5.0 / {total:.1f}" in page

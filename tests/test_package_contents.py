@@ -32,14 +32,15 @@ from nbgrader import utils
 
 from coursekit.cohort import folder as cohort_module
 from coursekit.cohort.folder import CohortError, find_course, init_cohort
-from coursekit.questions.testcells import BEGIN_HIDDEN
+from coursekit.questions.testcells import BEGIN_HIDDEN, WORKED_ANSWER
 from course_support import ROOT
 
 slow = pytest.mark.slow
 A = "goal_and_mission"
 
-#: Markers that only a source or solution notebook holds; code (.py) may name them, as testcells.py does.
-MARKERS = (BEGIN_HIDDEN.lstrip("# "), "END HIDDEN TESTS", "BEGIN SOLUTION", "key=")
+#: Markers that only a source or solution notebook holds (a hidden test, a form's worked answer kept as
+#: data); code (.py) may name them, as testcells.py does.
+MARKERS = (BEGIN_HIDDEN.lstrip("# "), "END HIDDEN TESTS", "BEGIN SOLUTION", "key=", WORKED_ANSWER)
 
 BUILD = """
 import sys

@@ -52,8 +52,14 @@ def test_hidden_tests_are_removed_even_when_unclosed():
 
 
 def test_points_are_shares_of_the_cell_points():
-    # One goal in plain words, but a strategy paper (not tangible) and nothing said of what people notice,
-    # with no date: 1 of the first goal's 4 criteria.
-    answer = {"goal": "Staff on ward 7 get a strategy paper on ordering supplies.", "kind": "document", "users": "staff"}
-    result = scoring.score({"kind": "first_goal", "points": 4}, Answer(answer, ""))
-    assert result.points(4) == 1.0 and result.outcome is Outcome.PARTLY
+    key = {"kind": "multi", "correct": ["a", "b"], "options": ["a", "b", "c"], "why": {"a": "A.", "b": "B.", "c": "C."},
+           "points": 2}
+    result = scoring.score(key, Answer(["a"], ""))
+    assert result.points(2) == 1.0 and result.outcome is Outcome.PARTLY
+
+
+def test_a_form_is_never_an_auto_marked_key():
+    """Own-trust forms earn no auto marks: their checks are formative; an assessor marks them."""
+    for name in ("first_goal", "self_assessment", "mission"):
+        with pytest.raises(scoring.KeyError_, match="carry no marks"):
+            scoring.score({"kind": name, "points": 5}, Answer({"users": "staff"}, ""))

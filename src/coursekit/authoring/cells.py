@@ -9,7 +9,8 @@ They make cells with the nbgrader metadata coursekit expects, so an author write
         a.ask("q1_pillars"),
         a.check("q1_pillars", {"kind": "choice", "correct": "b", "points": 1, "why": {...}}),
         a.form("leadership_map"),
-        a.check("leadership_map", {"kind": "leadership_map", "points": 4, "solution": {...}}),
+        a.formative_check("leadership_map", {...worked answer...}),
+        a.form_answer("leadership_map", 4, {...worked answer...}),
         a.reflect("reflection"),
         a.model_answer("reflection", 4, "*A model answer (illustrative) ...*"),
     ]
@@ -26,7 +27,11 @@ from typing import Any, Mapping
 import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from coursekit.questions.testcells import BEGIN_HIDDEN, END_HIDDEN
+from coursekit.questions import forms
+from coursekit.questions.testcells import BEGIN_HIDDEN, END_HIDDEN, WORKED_ANSWER
+
+#: When the worked answers count as "saved": fixed, so the solutions' answers files are reproducible.
+WORKED_ANSWERS_SAVED_AT = "2026-11-28T09:00:00+00:00"
 
 
 def _meta(cell, grade_id: str, *, grade: bool = False, solution: bool = False, points: float | None = None):
@@ -73,6 +78,37 @@ def check(qid: str, key: Mapping[str, Any],
     source = (f'# {comment}\nex.check("{qid}")\n{BEGIN_HIDDEN}\n'
               f'ex.check("{qid}", key={dict(key)!r})\n{END_HIDDEN}')
     return _meta(new_code_cell(source), f"check_{qid}", grade=True, points=points)
+
+
+def formative_check(name: str, worked: Mapping[str, Any], saved_at: str = WORKED_ANSWERS_SAVED_AT,
+                    comment: str = "Run this cell to see what is saved and how it compares with the checks. "
+                                   "The checks give no marks."):
+    """A form's instant check, ungraded: it earns no marks. In ``course/source`` it keeps the form's
+    worked answer as data, for the worked solution's answers file (dropped from every generated copy)."""
+    cell = code(f"check_{name}", f'# {comment}\nex.check("{name}")')
+    cell.metadata[WORKED_ANSWER] = {"answer": dict(worked), "saved_at": saved_at}
+    return cell
+
+
+def worked_text(name: str, worked: Mapping[str, Any], saved_at: str = WORKED_ANSWERS_SAVED_AT) -> str:
+    """A form's worked answer as readable markdown, for the assessor-marked cell of the worked solution.
+    A date is shown as a day and month and how far it is from the day the answer was saved."""
+    spec = forms.get(name)
+    saved = forms.set_on(saved_at)
+    shown = dict(worked)
+    for field in spec.fields:
+        day = forms.iso_date(worked.get(field.name)) if field.kind == "date" else None
+        if day is not None:
+            shown[field.name] = f"{day.day} {day:%B} ({(day - saved).days} days after the answer was saved)"
+    lines = [f"*A worked answer (illustrative, written for a made-up trust): {spec.title}.*", ""]
+    lines += [f"- **{label}** {value}" for label, value in spec.given(shown).items()]
+    return "\n".join(lines)
+
+
+def form_answer(name: str, points: float, worked: Mapping[str, Any], saved_at: str = WORKED_ANSWERS_SAVED_AT):
+    """The assessor-marked cell of an own-trust form: its grade id is the form's name. In the worked
+    solution it shows the worked answer; at grading, coursekit puts the learner's answer here."""
+    return model_answer(name, points, worked_text(name, worked, saved_at))
 
 
 def model_answer(qid: str, points: float, text: str):

@@ -1,7 +1,8 @@
 """Documents made from the course's own data, so they never disagree with it.
 
 * The README's course table, from the syllabus and each exercise's points.
-* ``course/rubrics.md``: every reflective question's rubric, from the graded banks.
+* ``course/rubrics.md``: every rubric an assessor marks against: each reflective question's,
+  from the graded banks, and each own-trust form's, from ``content/form_rubrics.toml``.
 
 ``coursekit generate`` writes both; ``coursekit generate --check`` reports drift.
 """
@@ -14,7 +15,8 @@ import nbformat
 from nbgrader import utils
 
 from coursekit import syllabus
-from coursekit.questions.bank import BankError, load_bank
+from coursekit.questions import forms
+from coursekit.questions.bank import BankError, form_rubric, form_rubrics, load_bank
 
 TABLE_START = "<!-- course table: made by `coursekit generate` from course/syllabus.toml -->"
 TABLE_END = "<!-- end of course table -->"
@@ -67,12 +69,17 @@ def readme_with_table(root: Path) -> str:
 
 def rubrics(root: Path) -> str:
     course = syllabus.read(root / "course" / "syllabus.toml")
+    how = next(iter(form_rubrics().values())).how_to_mark if form_rubrics() else ""
     parts = [
-        "# Rubrics for the reflective answers",
+        "# Rubrics for the answers an assessor marks",
         "",
-        "Made by `coursekit generate` from the graded question banks (`src/coursekit/content/`). "
-        "Do not edit: change the bank and regenerate. Assessors see the same rubric beside each "
-        "answer in formgrader, and learners see it with the question.",
+        "Made by `coursekit generate` from the graded question banks (`src/coursekit/content/`) and the "
+        "own-trust forms' rubrics (`src/coursekit/content/form_rubrics.toml`). "
+        "Do not edit: change the bank or the rubrics file and regenerate. Assessors see the same rubric beside each "
+        "answer in formgrader, and learners see it with the question or form.",
+        "",
+        "The own-trust forms' instant checks are formative feedback for the learner and carry no marks: "
+        "an assessor marks each form's substance against its rubric below. " + how,
     ]
     for lesson in course.lessons:
         try:
@@ -84,21 +91,35 @@ def rubrics(root: Path) -> str:
                           f"(up to {reflection.max_points:g} points)", "", f"**Question.** {reflection.prompt}"]
             if reflection.guidance:
                 parts += ["", f"**Guidance for learners.** {reflection.guidance}"]
-            parts += ["", "| Points | Level | What it looks like |", "|---|---|---|"]
-            parts += [f"| {level.points:g} | {level.level} | {level.descriptor}"
-                      + (f"<br>*Example:* {level.example}" if level.example else "") + " |"
-                      for level in sorted(reflection.rubric, key=lambda lv: lv.points)]
+            parts += _rubric_table(reflection.rubric)
+        for name in bank.forms:
+            rubric = form_rubric(name)
+            if rubric is None:
+                continue
+            parts += ["", f"## Lesson {lesson.number}, {lesson.title}: the form `{name}` "
+                          f"(up to {rubric.max_points:g} points)", "",
+                      f"**Form.** {forms.get(name).title}. {rubric.prompt}"]
+            parts += _rubric_table(rubric.rubric)
     return "\n".join(parts) + "\n"
+
+
+def _rubric_table(levels) -> list[str]:
+    return ["", "| Points | Level | What it looks like |", "|---|---|---|"] + [
+        f"| {level.points:g} | {level.level} | {level.descriptor}"
+        + (f"<br>*Example:* {level.example}" if level.example else "") + " |"
+        for level in sorted(levels, key=lambda lv: lv.points)]
 
 
 def update(root: Path) -> None:
     load_bank.cache_clear()
+    form_rubrics.cache_clear()
     (root / "README.md").write_text(readme_with_table(root), "utf-8")
     (root / RUBRICS).write_text(rubrics(root), "utf-8")
 
 
 def drift(root: Path) -> list[str]:
     load_bank.cache_clear()
+    form_rubrics.cache_clear()
     problems = []
     if (root / "README.md").read_text("utf-8") != readme_with_table(root):
         problems.append("README.md: the course table differs from course/syllabus.toml")

@@ -25,10 +25,9 @@ from coursekit.answers import Answer, answers_path, write_answers
 from coursekit.cohort.folder import is_project_course
 from coursekit.cohort.nbgrader_run import run_nbgrader
 from coursekit.learner import shipped_figure
-from coursekit.questions.testcells import parse_test_cell
-
-#: When the worked answers count as "saved": fixed, so the files are reproducible.
-WORKED_ANSWERS_SAVED_AT = "2026-11-28T09:00:00+00:00"
+from coursekit.authoring.cells import WORKED_ANSWERS_SAVED_AT
+from coursekit.questions import forms
+from coursekit.questions.testcells import WORKED_ANSWER, parse_test_cell
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -47,13 +46,22 @@ def assignments(root: Path) -> list[str]:
 
 
 def worked_answers(source_notebook: Path) -> dict[str, Answer]:
-    """The worked answers, read as data from the source notebook's test and answer cells."""
+    """The worked answers, read as data from the source notebook's test and answer cells, and
+    from the worked answer each form's formative check cell keeps."""
     nb = nbformat.read(source_notebook, as_version=4)
     answers: dict[str, Answer] = {}
+    form_cells = []
     for cell in nb.cells:
+        worked = cell.metadata.get(WORKED_ANSWER)
+        if worked is not None:
+            name = parse_check_name(cell.source)
+            answers[name] = Answer(dict(worked["answer"]), worked.get("saved_at", WORKED_ANSWERS_SAVED_AT))
         if not utils.is_grade(cell):
             continue
         grade_id = cell.metadata["nbgrader"]["grade_id"]
+        if utils.is_solution(cell) and grade_id in forms.names():
+            form_cells.append(grade_id)  # its worked answer is the form's, kept by its check cell
+            continue
         if utils.is_solution(cell):
             answers[grade_id] = Answer(cell.source.strip(), WORKED_ANSWERS_SAVED_AT)
             continue
@@ -71,7 +79,21 @@ def worked_answers(source_notebook: Path) -> dict[str, Answer]:
             answers[spec.question] = Answer(dict(spec.key["solution"]), saved_at)
         else:
             raise ValueError(f"{source_notebook.name}: the key for '{spec.question}' has no worked 'solution'.")
+    missing = [name for name in form_cells if name not in answers]
+    if missing:
+        raise ValueError(f"{source_notebook.name}: no formative check cell keeps a worked answer for "
+                         f"{', '.join(missing)}.")
     return answers
+
+
+def parse_check_name(source: str) -> str:
+    """The form a formative check cell checks: ``ex.check("<name>")``."""
+    import re
+
+    found = re.search(r'ex\.check\("([A-Za-z0-9_]+)"\)', source)
+    if not found or found.group(1) not in forms.names():
+        raise ValueError(f"a cell keeping a worked answer must check a form with ex.check(\"<form>\"): {source[:80]!r}")
+    return found.group(1)
 
 
 #: The syllabus's one source, and the copy shipped in the package for installed learners.

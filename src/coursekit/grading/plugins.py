@@ -38,9 +38,10 @@ from coursekit.questions import forms
 from coursekit.grading.cellchecks import MetadataValidator as CompiledValidator
 from coursekit.grading.learner_text import as_markdown, one_line, without_controls
 from coursekit.answers import Answer, ReadResult, answers_path, read_answers
-from coursekit.questions.bank import BankError, describe, load_bank
+from coursekit.questions.bank import BankError, describe, form_rubric, load_bank
+from coursekit.records.progress import form_attempted
 from coursekit.questions.scoring import score
-from coursekit.questions.testcells import BadTestCell, parse_test_cell, without_hidden_tests
+from coursekit.questions.testcells import WORKED_ANSWER, BadTestCell, parse_test_cell, without_hidden_tests
 
 NOTES_KEY = "coursekit_notes"  # notes for the learner, passed from sanitizing to grading
 NOTES_MARK = "coursekit-grading-notes"
@@ -141,21 +142,26 @@ class GradeAnswers(NbGraderPreprocessor):
         return nb, resources
 
     def _show_rubrics(self, nb) -> None:
-        """Put each reflective question's rubric just above the answer, for the assessor and the learner."""
+        """Put the rubric of each reflective question and own-trust form just above the answer,
+        for the assessor and the learner."""
         if not self._bank:
             return
         for index in range(len(nb.cells) - 1, -1, -1):
             cell = nb.cells[index]
             grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if utils.is_solution(cell) and grade_id in self._bank.reflections:
+            if not utils.is_solution(cell):
+                continue
+            if grade_id in self._bank.reflections:
                 nb.cells.insert(index, _rubric_cell(self._bank.reflections[grade_id]))
+            elif grade_id in self._bank.forms and form_rubric(grade_id) is not None:
+                nb.cells.insert(index, _rubric_cell(form_rubric(grade_id)))
 
     # -- one cell -------------------------------------------------------------------------
 
     def _grade_cell(self, cell, source_cell: SourceCell, found: ReadResult) -> None:
         source, max_points = source_cell.source, source_cell.points
         if utils.is_solution(cell):
-            self._fill_written_answer(cell, found)
+            self._fill_written_answer(cell, found, source_cell)
             return
         if cell.cell_type != "code":
             return
@@ -176,19 +182,21 @@ class GradeAnswers(NbGraderPreprocessor):
             text = "\n".join(part for part in (first, shown, rest) if part)
         _set_outputs(cell, text, result.points(max_points))
 
-    def _fill_written_answer(self, cell, found: ReadResult) -> None:
-        """Put a reflective answer from the answers file into the cell the assessor marks, as text."""
+    def _fill_written_answer(self, cell, found: ReadResult, source_cell: SourceCell) -> None:
+        """Put a reflective answer, or an own-trust form's answer, from the answers file into the
+        cell the assessor marks, as text. A form's answer is only ever the saved form: a blank or
+        filler one leaves the course's own placeholder (whatever was typed into the cell), unanswered."""
         grade_id = cell.metadata.nbgrader["grade_id"]
         answer = found.answers.get(grade_id)
-        if answer is not None and isinstance(answer.value, str) and answer.value.strip():
+        if grade_id in forms.names():
+            text = form_answer_text(forms.get(grade_id), answer)
+            cell.source = source_cell.source if text is None else as_markdown(text)
+        elif answer is not None and isinstance(answer.value, str) and answer.value.strip():
             cell.source = as_markdown(answer.value.strip())
 
     def _describe(self, qid: str, answer: Answer | None) -> str:
         if answer is None:
             return ""
-        if qid in forms.names() and isinstance(answer.value, dict):
-            shown = forms.get(qid).readable(answer.value)
-            return "Your answer as saved:\n" + "\n".join(f"  {label} {value}" for label, value in shown.items())
         if self._bank:
             try:
                 question = self._bank.question(qid)
@@ -196,6 +204,17 @@ class GradeAnswers(NbGraderPreprocessor):
                 return ""
             return describe(question, answer.value) or ""
         return ""
+
+
+def form_answer_text(spec: forms.FormSpec, answer: Answer | None) -> str | None:
+    """A form's saved answer for the assessor: each field the learner gave, then the instant checks'
+    results, labelled as carrying no marks. ``None`` when blank, unreadable, or nothing but filler
+    (no text field holds the learner's own words), so the cell stays unanswered."""
+    value = answer.value if answer is not None else None
+    if not form_attempted(spec, value):  # the same rule as the learner's progress
+        return None
+    lines = ["Your answer as saved:"] + [f"{label} {shown}" for label, shown in spec.given(value).items()]
+    return "\n".join(lines + [""] + spec.formative_lines(value, answer.saved_at))
 
 
 def _restore(source_cell: SourceCell):
@@ -235,8 +254,8 @@ def _set_outputs(cell, text: str, points: float) -> None:
 
 
 def _rubric_cell(reflection):
-    """The rubric as an HTML table with inline styles: formgrader's and feedback's page
-    templates do not style Markdown tables, so borders and padding must travel with it."""
+    """The rubric (of a reflection or a form) as an HTML table with inline styles: formgrader's and
+    feedback's page templates do not style Markdown tables, so borders and padding must travel with it."""
     td = 'style="border: 1px solid #bbb; padding: 4px 8px; text-align: left; vertical-align: top"'
     head = "".join(f'<th scope="col" {td}>{name}</th>' for name in ("Points", "Level", "What it looks like"))
     rows = "\n".join(
@@ -246,9 +265,11 @@ def _rubric_cell(reflection):
         + "</td></tr>"
         for level in sorted(reflection.rubric, key=lambda lv: lv.points)
     )
+    how = getattr(reflection, "how_to_mark", "")
     cell = new_markdown_cell(
-        f"**Question:** {reflection.prompt}\n\n"
-        f"**Rubric** (up to {reflection.max_points:g} points)\n\n"
+        f"**Question:** {html.escape(reflection.prompt)}\n\n"
+        f"**Rubric** (up to {reflection.max_points:g} points)"
+        + (f" {html.escape(how)}" if how else "") + "\n\n"
         f'<table style="border-collapse: collapse">\n<thead><tr>{head}</tr></thead>\n<tbody>\n{rows}\n</tbody>\n</table>\n'
     )
     cell.metadata["tags"] = [RUBRIC_MARK]
@@ -423,6 +444,15 @@ def _plain_metadata(metadata: dict) -> dict:
     return kept
 
 
+class DropWorkedAnswers(NbGraderPreprocessor):
+    """For generate_assignment and generate_solution: drop the worked answers that a form's
+    formative check cell keeps in ``course/source``, so no generated copy carries them."""
+
+    def preprocess_cell(self, cell, resources, index):
+        cell.metadata.pop(WORKED_ANSWER, None)
+        return cell, resources
+
+
 class HideAnswerKey(NbGraderPreprocessor):
     """For feedback: remove every hidden-test region, so no answer key reaches a learner."""
 
@@ -457,9 +487,9 @@ FEEDBACK_PREPROCESSORS = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 
-#: What a learner's copy shows in place of the model answer to a reflective question.
+#: What a learner's copy shows in place of the model answer to a reflective question or a form.
 WRITTEN_ANSWER_STUB = (
-    "*Write your answer in the box above and click Save. "
+    "*Give your answer above and save it. "
     "It appears here for your assessor when your work is marked.*"
 )
 
@@ -482,8 +512,13 @@ def configure(c: Any) -> None:
     c.HTMLExporter.filters = {"coursekit_clean": "coursekit.grading.clean_html.clean"}  # used by that template
     c.HTMLExporter.sanitize_html = True  # outputs: HTML cleaned, no script or widget state (feedback and formgrader)
     c.ClearSolutions.text_stub = WRITTEN_ANSWER_STUB
+    from nbgrader.converters import GenerateAssignment
+
+    drop = "coursekit.grading.plugins.DropWorkedAnswers"
+    c.GenerateAssignment.preprocessors = [drop, *GenerateAssignment.class_traits()["preprocessors"].default()]
     # Worked solutions are not executed: their answers live in the answers file beside them.
     c.GenerateSolution.preprocessors = [
+        drop,
         "nbgrader.preprocessors.IncludeHeaderFooter",
         "nbgrader.preprocessors.LockCells",
         "nbgrader.preprocessors.ClearOutput",

@@ -27,7 +27,7 @@ from coursekit.questions import forms, scoring
 from coursekit.learner import shipped_figure
 from coursekit.learner.accessible import LiveRegion
 from coursekit.answers import AnswerStore
-from coursekit.questions.bank import Bank, Choice, Match, Multi, Ranking, describe, load_bank
+from coursekit.questions.bank import Bank, Choice, Match, Multi, Ranking, describe, form_rubric, load_bank
 from coursekit.questions.outcomes import Outcome, Result
 from coursekit.learner.widgets import (ChoiceQuestion, FormWidget, GoalForm, MatchQuestion, MultiQuestion,
                                        RankingQuestion, ReflectionBox, problems_html, rubric_html, status_html)
@@ -157,7 +157,11 @@ class Exercise(_Notebook):
         if key is None:
             # Unanswered questions go to stderr, so nbgrader's Validate button lists them.
             needs_work = result.outcome in (Outcome.NOT_ATTEMPTED, Outcome.UNREADABLE)
-            print(result.text(), file=sys.stderr if needs_work else sys.stdout)
+            text = result.text()
+            if qid in self.bank.forms:
+                text += "\n" + (forms.NO_MARKS_NOTE if form_rubric(qid) else
+                                 "These checks are instant feedback only: this form gives no marks.")
+            print(text, file=sys.stderr if needs_work else sys.stdout)
             return None
         points = float(key.get("points", 1))
         print(result.text(points))

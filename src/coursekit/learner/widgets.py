@@ -18,7 +18,7 @@ import ipywidgets as w
 from coursekit.questions import forms, scoring
 from coursekit.answers import AnswerStore
 from coursekit.learner.accessible import CheckGroup, LiveRegion, RadioGroup
-from coursekit.questions.bank import Choice, Match, Multi, Ranking, Reflection, describe_ranking, short_text
+from coursekit.questions.bank import Choice, Match, Multi, Ranking, Reflection, describe_ranking, form_rubric, short_text
 from coursekit.questions.forms import Field, FormSpec
 from coursekit.questions.outcomes import Outcome, Result
 
@@ -356,7 +356,8 @@ class FormWidget(w.VBox):
     """A form about the learner's own trust: no code, controls. Any form in :mod:`coursekit.questions.forms`.
 
     Every change is saved. The check button gives instant feedback against the form's
-    criteria; the hint button gives hints that never give the answer away; the worked
+    criteria, which carries no marks; an assessor marks the answer against the rubric shown
+    under the form. The hint button gives hints that never give the answer away; the worked
     example (illustrative) appears only after a first check.
     """
 
@@ -383,10 +384,12 @@ class FormWidget(w.VBox):
         self.hints = LiveRegion()
         self.example = LiveRegion()
         self._hints_shown = 0
+        self.rubric = form_rubric(spec.name)
+        self.marking = w.HTML(marking_html(spec))
         super().__init__([
             *_laid_out(spec, self.controls),
             w.HBox([self.check_button, self.hint_button, self.example_button]),
-            self.feedback, self.hints, self.example,
+            self.feedback, self.hints, self.example, self.marking,
         ])
         self.add_class("coursekit-widget")
         for control in self.controls.values():
@@ -422,9 +425,16 @@ class FormWidget(w.VBox):
             self.feedback.value = result_html(result)
             return result
         lead = self.spec.all_met if result.outcome is Outcome.CORRECT else self.spec.some_met
-        self.feedback.value = result_html(result, lead)
+        self.feedback.value = result_html(result, f"{lead} {self.no_marks}")
         self.example_button.disabled = False
         return result
+
+    @property
+    def no_marks(self) -> str:
+        """What the instant checks are worth: nothing. The assessor's rubric gives the marks."""
+        if self.rubric is None:
+            return "These checks are instant feedback only: this form gives no marks."
+        return forms.NO_MARKS_NOTE
 
     def hint(self) -> str:
         hints = self.spec.hints
@@ -511,6 +521,21 @@ def _date_or_none(value: Any) -> _dt.date | None:
         return _dt.date.fromisoformat(str(value)[:10]) if value else None
     except ValueError:
         return None
+
+
+def marking_html(spec: FormSpec) -> str:
+    """Under a form: the checks give no marks, and the rubric an assessor marks the answer against."""
+    rubric = form_rubric(spec.name)
+    if rubric is None:
+        return status_html("<strong>No marks.</strong> The checks above are instant feedback only. "
+                           "This form is not marked.")
+    how = f"<p>{html.escape(rubric.how_to_mark)}</p>" if rubric.how_to_mark else ""
+    return (
+        "<div class='coursekit-feedback'><p><strong>How this form is marked.</strong> "
+        f"{html.escape(forms.NO_MARKS_NOTE)}</p>"
+        f"<details><summary>Show the rubric (up to {rubric.max_points:g} points)</summary>{how}"
+        f"{rubric_html(rubric)}</details></div>"
+    )
 
 
 def rubric_html(reflection: Reflection) -> str:

@@ -127,6 +127,68 @@ class Reflection:
 
 
 @dataclass(frozen=True)
+class FormRubric:
+    """How an assessor marks the substance of an own-trust form (``content/form_rubrics.toml``).
+
+    The form's own rule checks are instant, formative feedback and carry no marks."""
+
+    form: str
+    prompt: str
+    rubric: tuple[RubricLevel, ...]
+    how_to_mark: str = ""
+
+    @property
+    def max_points(self) -> float:
+        return max(level.points for level in self.rubric)
+
+
+#: The file holding every own-trust form's rubric, keyed by the form's name.
+FORM_RUBRICS = "form_rubrics"
+
+
+def parse_form_rubrics(data: dict, where: str = f"{FORM_RUBRICS}.toml") -> dict[str, FormRubric]:
+    """Every form's rubric. Each level needs a plain label, a descriptor and an example answer,
+    and the levels run from 0 points upwards."""
+    from coursekit.questions.forms import names as form_names
+
+    how = str(data.get("how_to_mark", "")).strip()
+    found: dict[str, FormRubric] = {}
+    for name, table in data.items():
+        if name == "how_to_mark":
+            continue
+        here = f"{where}, form '{name}'"
+        if name not in form_names():
+            raise BankError(f"{here}: there is no such form in coursekit/questions/forms/.")
+        if not isinstance(table, dict):
+            raise BankError(f"{here}: must be a table.")
+        levels = tuple(
+            RubricLevel(float(level.get("points", -1)), _require(level, "level", here),
+                        _require(level, "descriptor", here), _require(level, "example", here))
+            for level in table.get("level", [])
+        )
+        points = [level.points for level in levels]
+        if len(levels) < 2 or points[0] != 0 or points != sorted(set(points)):
+            raise BankError(f"{here}: a rubric needs at least two levels, from 0 points upwards, each worth more.")
+        found[name] = FormRubric(name, _require(table, "prompt", here), levels, how)
+    return found
+
+
+@lru_cache(maxsize=None)
+def form_rubrics() -> dict[str, FormRubric]:
+    """The assessor's rubric of every own-trust form that is marked (a self-rating has none)."""
+    text = resources.files("coursekit").joinpath("content", f"{FORM_RUBRICS}.toml").read_text("utf-8")
+    try:
+        return parse_form_rubrics(tomllib.loads(text))
+    except tomllib.TOMLDecodeError as err:
+        raise BankError(f"{FORM_RUBRICS}.toml is not valid TOML: {err}") from None
+
+
+def form_rubric(name: str) -> FormRubric | None:
+    """The rubric of form ``name``, or None when the form is formative only (a self-rating)."""
+    return form_rubrics().get(name)
+
+
+@dataclass(frozen=True)
 class Bank:
     id: str
     title: str

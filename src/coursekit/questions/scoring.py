@@ -4,9 +4,10 @@ A key is a small literal mapping written by the course author in an nbgrader hid
 test, for example ``{"kind": "choice", "correct": "b", "why": {"a": "...", "b": "..."}}``,
 ``{"kind": "multi", "correct": ["a", "c"], "why": {...}}`` (choose all that apply),
 ``{"kind": "match", "correct": {"item": "category", ...}, "why": {"item": "..."}}``,
-``{"kind": "ranking", "correct": ["c", "a", "e", "b", "d"], "why": {"a": "...", ...}}`` (a situational
-judgement item: responses ranked from most to least appropriate, see :func:`rank_score`),
-or the name of a form in :mod:`coursekit.questions.forms`, such as ``{"kind": "first_goal"}``. The same functions score an answer in the learner's
+or ``{"kind": "ranking", "correct": ["c", "a", "e", "b", "d"], "why": {"a": "...", ...}}`` (a situational
+judgement item: responses ranked from most to least appropriate, see :func:`rank_score`).
+An own-trust form (:mod:`coursekit.questions.forms`) is never a key's kind: its checks are
+formative and carry no marks; an assessor marks it. The same functions score an answer in the learner's
 kernel (stock nbgrader) and in coursekit's grading preprocessor, so both give the
 same marks.
 """
@@ -25,7 +26,8 @@ RANKING_SIZES = (4, 5)
 
 
 def kinds() -> tuple[str, ...]:
-    return (*QUESTION_KINDS, *forms.names())
+    """The kinds of auto-marked key. Forms are not among them: they earn no auto marks."""
+    return QUESTION_KINDS
 
 
 class KeyError_(ValueError):
@@ -36,6 +38,9 @@ def validate_key(key: Any) -> Mapping[str, Any]:
     if not isinstance(key, Mapping):
         raise KeyError_("the key must be a mapping such as {'kind': 'choice', 'correct': 'b'}")
     kind = key.get("kind")
+    if isinstance(kind, str) and kind in forms.names():
+        raise KeyError_(f"'{kind}' is an own-trust form: its checks carry no marks, so it cannot be an "
+                        "auto-marked key. An assessor marks it in the cell named after the form.")
     if kind not in kinds():
         raise KeyError_(f"the key's kind must be one of {', '.join(kinds())}, not {kind!r}")
     if kind == "choice":
@@ -77,10 +82,7 @@ def score(key: Mapping[str, Any], answer: Answer | None, labels: Mapping[str, st
         return score_multi(key, answer)
     if kind == "match":
         return score_match(key, answer)
-    if kind == "ranking":
-        return score_ranking(key, answer, labels)
-    spec = forms.get(kind)
-    return spec.check(None if answer is None else answer.value, None if answer is None else answer.saved_at)
+    return score_ranking(key, answer, labels)
 
 
 def score_choice(key: Mapping[str, Any], answer: Answer | None) -> Result:

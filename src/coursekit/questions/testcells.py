@@ -19,6 +19,12 @@ from typing import Any, Mapping
 
 from coursekit.questions import scoring
 
+#: In ``course/source`` only: the cell setting under which a form's formative check cell keeps the
+#: form's worked answer (``{"answer": {...}, "saved_at": "..."}``), from which ``coursekit generate``
+#: writes the worked solution's answers file. Forms earn no auto marks, so they have no hidden test;
+#: nbgrader's generate steps drop this setting (:class:`coursekit.grading.plugins.DropWorkedAnswers`).
+WORKED_ANSWER = "coursekit_worked_answer"
+
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
 

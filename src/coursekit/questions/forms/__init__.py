@@ -2,10 +2,11 @@
 
 Each module in this package describes one form as a :class:`FormSpec`, named ``SPEC``:
 its fields, the criteria it is checked against, hints, and an illustrative worked
-example. The module's name is the form's name, the question id its answer is saved
-under, and the ``kind`` of its key in an nbgrader hidden test::
+example. The module's name is the form's name and the question id its answer is saved under.
 
-    ex.check("first_team", key={"kind": "first_team", "points": 5, "solution": {...}})
+The rule checks are instant, formative feedback: they carry no marks. An assessor marks the
+answer's substance against the form's rubric (``content/form_rubrics.toml``), in a manually
+graded cell whose grade id is the form's name (self-ratings are formative only and have none).
 
 One generic widget (:class:`coursekit.learner.widgets.FormWidget`) shows any form, so a new
 exercise is a new module here and nothing else.
@@ -32,6 +33,11 @@ FIELD_KINDS = ("text", "longtext", "choice", "date", "rating", "check")
 #: (days between two dates, a date plus three months) can ever overflow.
 EARLIEST_DAY = _dt.date(2000, 1, 1)
 LATEST_DAY = _dt.date(2199, 12, 31)
+#: How the form's own checks are labelled wherever an assessor sees them: they carry no marks.
+FORMATIVE_LABEL = "Formative check (no marks):"
+#: What a learner is told beside every form: the checks are feedback; an assessor gives the marks.
+NO_MARKS_NOTE = ("These checks are instant feedback only: they give no marks. "
+                 "An assessor marks your answer against the rubric shown with this form.")
 #: The largest number a field can hold and still be read as a number.
 MAX_NUMBER = 10**12
 
@@ -121,6 +127,27 @@ class FormSpec:
     def readable(self, answer: Mapping[str, Any]) -> dict[str, str]:
         """``{label: shown value}``: the answer for people to read (feedback, the plan)."""
         return {f.label: f.shown(answer.get(f.name)) for f in self.fields}
+
+    def given(self, answer: Mapping[str, Any]) -> dict[str, str]:
+        """:meth:`readable` in full (text not cut short), without the fields left blank:
+        the answer as an assessor reads it."""
+        shown = {}
+        for f in self.fields:
+            value = answer.get(f.name)
+            if f.kind in ("text", "longtext") and isinstance(plain(value), str) and value.strip():
+                shown[f.label] = value.strip()
+            elif value not in (None, "", False) or f.kind == "check":
+                shown[f.label] = f.shown(value)
+        return shown
+
+    def formative_lines(self, answer: Any, saved_at: str | None = None) -> list[str]:
+        """The instant checks' results as lines of text, labelled as carrying no marks."""
+        result = self.check(answer, saved_at)
+        if not result.criteria:
+            return [f"{FORMATIVE_LABEL} " + " ".join(result.messages)]
+        met = sum(c.met for c in result.criteria)
+        return [f"{FORMATIVE_LABEL} {met} of {len(result.criteria)} checks met."] + [
+            f"{'✔' if c.met else '✘'} {c.name}: {c.message}" for c in result.criteria]
 
     def check(self, answer: Any, saved_at: str | None = None) -> Result:
         """Check an answer against every criterion: an equal share of the points each."""
