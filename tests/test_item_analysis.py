@@ -4,7 +4,7 @@ graded by nbgrader in which one question is deliberately bad and one is too easy
 The synthetic cohort: 16 learners on goal_and_mission, learner ``n`` (0..15) stronger the higher ``n``.
 The questions and keys are read from the course's source, so the test follows the course:
 
-* the first choice question is the bad one: only the weakest six learners get it right;
+* the first choice question is the bad one: only the weakest four learners get it right;
 * the second choice question is too easy: everyone gets it right;
 * every other auto-marked question is answered right (own-trust forms are not auto-marked)
   by the learners from some point of strength up, and wrongly or not at all below it.
@@ -40,7 +40,8 @@ from course_support import ASSIGNMENT, ROOT, submit_copy_of, write_learner_answe
 from marks_support import Person
 
 LEARNERS = [f"L{n:02d}" for n in range(16)]
-BAD_RIGHT = 6  # the weakest six get the bad question right
+BAD_RIGHT = 4  # the weakest four get the bad question right (few enough that, with four auto-marked
+#               questions, the rest of the test still ranks the learners by ability)
 HOSTILE = "<script>alert('x')</script>"
 SAVED_AT = "2026-11-28T09:00:00+00:00"
 
@@ -138,7 +139,7 @@ def _plan() -> tuple[str, str, dict[str, dict[str, object]]]:
             elif q == bad:
                 right = n < BAD_RIGHT
             else:
-                right = n >= (4, 6, 8, 10)[others.index(q) % 4]
+                right = n >= (6, 8, 10, 12)[others.index(q) % 4]
             if key["kind"] == "choice":
                 wrong = [o.id for o in bank.question(q).options if o.id != key["correct"]]
                 answers[learner][q] = key["correct"] if right else wrong[n % len(wrong)]
@@ -221,6 +222,13 @@ def test_the_csv_holds_the_numbers_the_answers_imply(cohort, report):
                    [(o.id, o.text, chosen[o.id]) for o in question.options], q
             hostile = sum(1 for learner in LEARNERS if answers[learner].get(q) == HOSTILE)
             assert int(first["no option chosen"]) == hostile, q
+        elif key["kind"] == "ranking":
+            # For a ranking, each response's count is how many learners ranked it first.
+            firsts = Counter(next((o for o, r in (answers[learner].get(q) or {}).items() if r == 1), None)
+                             for learner in LEARNERS)
+            question = load_bank(ASSIGNMENT).question(q)
+            assert [(r["option"], int(r["times chosen"]), r["counted as"]) for r in by_question[q]] == \
+                   [(o.id, firsts[o.id], "ranked first") for o in question.options], q
         else:
             assert len(by_question[q]) == 1 and first["option"] == "", q
     assert float(by_question[bad][0]["discrimination"]) < 0
