@@ -131,7 +131,6 @@ _CSS = """
 .coursekit-radio-group legend {padding: 0; margin-bottom: 0.5em; line-height: 1.5;}
 .coursekit-radio-group label {display: flex; align-items: flex-start; gap: 0.5em; padding: 0.2em 0; line-height: 1.4; cursor: pointer;}
 .coursekit-radio-group input {margin: 0.2em 0 0 1px; flex: none;}
-.coursekit-radio-group input:focus-visible {outline: 3px solid #ffb81c; outline-offset: 2px;}
 .coursekit-live:empty {display: none;}
 .coursekit-feedback {border-left: 4px solid #005eb8; padding: 0.3em 0.8em; margin: 0.3em 0; line-height: 1.5;}
 .coursekit-feedback.ck-correct {border-left-color: #007f3b;}
@@ -142,7 +141,28 @@ _CSS = """
 .coursekit-ranking .widget-dropdown > label {white-space: normal; height: auto; overflow: visible; max-width: 100%; line-height: 1.4; text-align: left; margin-top: 0.4em;}
 .coursekit-widget .widget-html-content {line-height: 1.5;}
 .coursekit-widget table th {text-align: left;}
-.coursekit-widget :focus-visible {outline: 3px solid #ffb81c; outline-offset: 2px;}
+/* Focus you can see on every control (WCAG 2.4.7, 2.4.13): a 3 px near-black ring (15:1 on the
+   light theme) around a yellow halo (the NHS focus colour, for dark themes). !important: ipywidgets
+   sets "outline: none !important" (on text boxes: a stronger selector than ours would be) or a
+   1 px pale outline on its own inputs, drop-downs and buttons. */
+.jp-OutputArea-output .coursekit-widget :focus-visible, .coursekit-widget :focus-visible {outline: 3px solid #212b32 !important; outline-offset: 2px !important;
+  box-shadow: 0 0 0 2px #ffeb3b !important;}
+/* Controls large enough to read: the course's own font (not a typewriter), several lines for a
+   written answer, a date box wide enough for a date, labels that wrap above a narrow control. */
+.coursekit-widget textarea, .coursekit-widget input[type=text], .coursekit-widget input[type=date],
+.coursekit-widget select {font-family: var(--jp-ui-font-family, system-ui, sans-serif); font-size: 15px;}
+.coursekit-widget .widget-textarea textarea {min-height: 7.5em; line-height: 1.45; padding: 6px 8px; resize: vertical;}
+.coursekit-widget .widget-textarea, .coursekit-widget .widget-text, .coursekit-widget .widget-datepicker
+  {flex-wrap: wrap; row-gap: 4px; height: auto;}
+.coursekit-widget .widget-textarea > label, .coursekit-widget .widget-text > label,
+.coursekit-widget .widget-datepicker > label {white-space: normal; height: auto; overflow: visible; max-width: 100%;
+  line-height: 1.4; text-align: left;}
+.coursekit-widget .widget-textarea > textarea {flex: 1 0 20em; max-width: 100%;}
+.coursekit-widget .widget-text > input {flex: 1 0 16em; max-width: 100%;}
+.coursekit-widget .widget-datepicker > input[type=date] {flex: 0 0 auto; min-width: 11em;}
+/* Charts at their drawn size (labels 12-16 px), not the one-page document's print width. */
+.jp-OutputArea-output .coursekit-widget .coursekit-chart {width: 720px; max-width: 100%;}
+.jp-OutputArea-output .coursekit-widget .coursekit-chart svg {max-width: 100% !important;}
 """
 
 

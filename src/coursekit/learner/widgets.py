@@ -474,7 +474,7 @@ def _control(field: Field, saved: Any) -> w.Widget:
     initial = {"description_width": "initial"}
     if field.kind in ("text", "longtext"):
         cls = w.Textarea if field.kind == "longtext" else w.Text
-        extra = {"rows": 2} if field.kind == "longtext" else {}
+        extra = {"rows": 4} if field.kind == "longtext" else {}
         return cls(value=str(saved or ""), description=field.label, placeholder=field.placeholder,
                    continuous_update=False, style=initial, layout=wide, **extra)
     if field.kind == "date":
