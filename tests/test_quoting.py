@@ -72,3 +72,18 @@ def test_feedback_on_every_bank_text_has_no_doubled_quotation_marks(bank_id, tmp
     import html
     bad = [text for text in shown if text and DOUBLED.search(html.unescape(text))]
     assert bad == []
+
+
+@pytest.mark.parametrize("typed", ['"todo"', "“TBC”", "'tbd'"])
+def test_a_placeholder_the_learner_quoted_is_quoted_once(typed):
+    from coursekit.questions.filler import why_filler
+
+    reason = why_filler(typed)
+    assert reason and not DOUBLED.search(reason), reason
+
+
+def test_an_aim_the_learner_quoted_is_quoted_once():
+    from coursekit.questions import goal
+
+    reason = goal.vague_aim("“Improve patient experience.”")
+    assert reason and not DOUBLED.search(reason), reason
