@@ -82,7 +82,7 @@ ROWS_JS = """els => els.map(row => {
             bottom: Math.round(r.bottom), spill: Math.round(spill)};
 })"""
 
-#: The learner's first goal: meets every criterion of coursekit.questions.goal.check_goal.
+#: The learner's first goal: meets all five criteria of coursekit.questions.goal.check_goal.
 DUE = dt.date.today() + dt.timedelta(days=90)
 GOAL_TEXT = "Patients at our eye clinic can change their own appointment online without phoning us."
 DIFFERENCE_TEXT = "Patients rebook in two minutes on their phone instead of waiting on hold."
@@ -422,8 +422,8 @@ def test_graded_exercise_in_jupyterlab(lab_page, jupyterlab):
     labels = form.locator(".widget-label").evaluate_all(
         "els => els.map(l => ({text: l.textContent, cut: l.scrollWidth - l.clientWidth}))"
     )
-    labels = [label for label in labels if label["text"]]  # an HTML widget has an empty label
-    assert len(labels) == 8, labels
+    labels = [label for label in labels if label["text"].strip()]  # a widget without a description has an empty one
+    assert len(labels) == 8, [label["text"] for label in labels]
     page.screenshot(path=SCREENSHOT)
     cut = [label["text"] for label in labels if label["cut"] > 1]
     assert not cut, f"form labels cut off: {cut} ({SCREENSHOT})"
@@ -435,7 +435,7 @@ def test_graded_exercise_in_jupyterlab(lab_page, jupyterlab):
     assert not narrow, f"dropdowns too narrow to show their options in full: {narrow} ({SCREENSHOT})"
     # Each field sits inside its own row, and the rows do not overlap.
     rows = form.locator(".coursekit-widget > .widget-inline-hbox").evaluate_all(ROWS_JS)
-    rows = [r for r in rows if r["label"]]  # the rubric under the form is an HTML widget with no label
+    rows = [r for r in rows if r["label"]]  # not the rubric under the form (an HTML widget, no label)
     assert len(rows) == len(goal.FIELDS), rows
     spill = [r for r in rows if r["spill"] > 1]
     assert not spill, f"form fields drawn outside their rows: {spill} ({SCREENSHOT})"

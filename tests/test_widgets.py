@@ -101,10 +101,16 @@ def test_reflection_saves_and_refuses_overlong_text(tmp_path):
     assert AnswerStore("goal_and_mission", tmp_path).value("reflection").startswith("What?")
 
 
-def test_exercise_check_without_key_reports_not_attempted_then_saved(tmp_path, capsys):
+def test_exercise_check_without_key_reports_not_attempted_then_saved(tmp_path, capsys, monkeypatch):
     ex = Exercise("goal_and_mission", folder=tmp_path)
+    monkeypatch.delenv("NBGRADER_VALIDATING", raising=False)
+    ex.check("q1_rocks")
+    shown = capsys.readouterr()
+    assert "Not attempted" in shown.out and shown.err == "", "calm: JupyterLab shows stderr on red"
+    monkeypatch.setenv("NBGRADER_VALIDATING", "1")  # as nbgrader's Validate runs it
     ex.check("q1_rocks")
     assert "Not attempted" in capsys.readouterr().err, "on stderr, so nbgrader's Validate lists it"
+    monkeypatch.delenv("NBGRADER_VALIDATING")
     ex.ask("q1_rocks").choices.value = "a"
     ex.check("q1_rocks")
     out = capsys.readouterr().out

@@ -453,6 +453,23 @@ class DropWorkedAnswers(NbGraderPreprocessor):
         return cell, resources
 
 
+class NoChecksumOnWrittenAnswers(NbGraderPreprocessor):
+    """For generate_assignment, last: the learner's copy keeps no checksum on the assessor-marked
+    cells that hold only the written-answer placeholder (reflections and forms).
+
+    Learners answer those in widgets; the answer reaches the cell only at grading. With the
+    checksum, nbgrader's Validate takes the untouched placeholder for "no response" and reports
+    a failed cell even when everything is done. Without it, Validate leaves them to the assessor,
+    and autograde is unchanged: OverwriteCells puts the gradebook's checksum back first.
+    """
+
+    def preprocess_cell(self, cell, resources, index):
+        if (cell.cell_type == "markdown" and utils.is_grade(cell) and utils.is_solution(cell)
+                and cell.source.strip() == WRITTEN_ANSWER_STUB):
+            cell.metadata.nbgrader.pop("checksum", None)
+        return cell, resources
+
+
 class HideAnswerKey(NbGraderPreprocessor):
     """For feedback: remove every hidden-test region, so no answer key reaches a learner."""
 
@@ -515,7 +532,8 @@ def configure(c: Any) -> None:
     from nbgrader.converters import GenerateAssignment
 
     drop = "coursekit.grading.plugins.DropWorkedAnswers"
-    c.GenerateAssignment.preprocessors = [drop, *GenerateAssignment.class_traits()["preprocessors"].default()]
+    c.GenerateAssignment.preprocessors = [drop, *GenerateAssignment.class_traits()["preprocessors"].default(),
+                                          "coursekit.grading.plugins.NoChecksumOnWrittenAnswers"]
     # Worked solutions are not executed: their answers live in the answers file beside them.
     c.GenerateSolution.preprocessors = [
         drop,

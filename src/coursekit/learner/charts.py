@@ -142,7 +142,7 @@ def draw(title: str, alt: str, rows: Sequence[Row], top: float, ticks: Sequence[
         x += 36 + _width(text) + 28
     height = y + 14
     return (f'<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-labelledby="{uid}-title {uid}-desc" '
-            f'viewBox="0 0 {WIDTH} {height:g}" width="100%" style="max-width:{WIDTH}px;height:auto" '
+            f'viewBox="0 0 {WIDTH} {height:g}" width="{WIDTH}" style="width:{WIDTH}px;max-width:100%;height:auto" '
             f'font-family="Arial, Helvetica, sans-serif" focusable="false">'
             f'<title id="{uid}-title">{_e(title)}</title><desc id="{uid}-desc">{_e(alt)}</desc>'
             + "".join(parts) + "</svg>")

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
+import os
 import sys
 from typing import Any, Mapping
 
@@ -155,13 +156,11 @@ class Exercise(_Notebook):
         """
         result = self.result(qid, key)
         if key is None:
-            # Unanswered questions go to stderr, so nbgrader's Validate button lists them.
-            needs_work = result.outcome in (Outcome.NOT_ATTEMPTED, Outcome.UNREADABLE)
             text = result.text()
             if qid in self.bank.forms:
                 text += "\n" + (forms.NO_MARKS_NOTE if form_rubric(qid) else
                                  "These checks are instant feedback only: this form gives no marks.")
-            print(text, file=sys.stderr if needs_work else sys.stdout)
+            print(text, file=sys.stderr if _needs_work(result) else sys.stdout)
             return None
         points = float(key.get("points", 1))
         print(result.text(points))
@@ -182,6 +181,17 @@ class Exercise(_Notebook):
                 print(f"  {label} {value}")
             return
         print("Worked answers to graded questions come back with your feedback after marking.")
+
+
+def _needs_work(result: Result) -> bool:
+    """Whether a check without a key goes to stderr (JupyterLab shows it on red; nbgrader counts
+    the cell as failed). An unreadable answer always does. A question not answered yet does only
+    while nbgrader's Validate runs the notebook (it sets NBGRADER_VALIDATING=1), so Validate lists
+    what is left to do; when the learner runs the notebook, a question they have not reached yet
+    is a calm, ordinary line, not an alarm."""
+    if result.outcome is Outcome.UNREADABLE:
+        return True
+    return result.outcome is Outcome.NOT_ATTEMPTED and os.environ.get("NBGRADER_VALIDATING") == "1"
 
 
 def _hint(hints: tuple[str, ...], number: int) -> None:

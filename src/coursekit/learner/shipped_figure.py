@@ -15,6 +15,7 @@ import base64
 import functools
 import html
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -23,6 +24,11 @@ FOLDER = ("content", "figures")
 MANIFEST = "figures.json"
 #: What the manifest says about itself (written by ``coursekit generate``).
 MANIFEST_NOTE = "Made by `coursekit generate` from coursekit.figures: do not edit by hand."
+
+#: How much larger than drawn a figure may show (8 pt = 10.7 px drawn; x 1.5 = 16 px).
+ENLARGE = 1.5
+#: The smallest font size, in points, any figure in coursekit.figures may use (tests check it).
+SMALLEST_LABEL_PT = 8
 
 _REINSTALL = ("Reinstall coursekit (pip install --force-reinstall coursekit), or, in the coursekit project "
               "folder, run `coursekit generate`.")
@@ -44,9 +50,22 @@ class ShippedFigure:
         source = "data:image/svg+xml;base64," + base64.b64encode(self.svg).decode("ascii")
         return (
             '<figure class="coursekit-figure" style="margin:0">'
-            f'<img src="{source}" alt="{html.escape(self.alt, quote=True)}" style="max-width:100%">'
+            f'<img src="{source}" alt="{html.escape(self.alt, quote=True)}" '
+            f'style="width:100%;max-width:{self.display_width():g}px;height:auto">'
             f"<figcaption>{html.escape(self.caption)}</figcaption></figure>"
         )
+
+    def natural_width(self) -> float:
+        """The SVG's own width in CSS pixels (matplotlib writes it in points)."""
+        found = re.search(rb'<svg[^>]*?\swidth="([0-9.]+)(pt|px)?"', self.svg)
+        if not found:
+            return 720.0
+        return float(found.group(1)) * (4 / 3 if found.group(2) == b"pt" else 1)
+
+    def display_width(self) -> float:
+        """As wide as the page allows, up to ``ENLARGE`` times the drawn size: the smallest labels
+        (8 pt when drawn) then read at 12 px or more wherever the page is at least that wide."""
+        return round(self.natural_width() * ENLARGE)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {"text/html": self.html(), "text/plain": f"Figure: {self.alt}"}

@@ -20,6 +20,7 @@ from coursekit.answers import AnswerStore
 from coursekit.learner.accessible import CheckGroup, LiveRegion, RadioGroup
 from coursekit.questions.bank import Choice, Match, Multi, Ranking, Reflection, describe_ranking, form_rubric, short_text
 from coursekit.questions.forms import Field, FormSpec
+from coursekit.questions.quoting import quoted
 from coursekit.questions.outcomes import Outcome, Result
 
 OUTCOME_CLASS = {
@@ -115,7 +116,7 @@ class ChoiceQuestion(w.VBox):
         restored = " (restored from your saved answers)" if self._restoring else ""
         if self.graded:
             text = (
-                f"Saved your answer{restored}: “{option.text}”. It is marked when you submit your work. "
+                f"Saved your answer{restored}: {quoted(option.text)}. It is marked when you submit your work. "
                 "You can change it until then."
             )
             return status_html(f"<strong>✔ Saved.</strong> {html.escape(text)}")
@@ -170,7 +171,7 @@ class MultiQuestion(w.VBox):
         if not chosen:
             return status_html("Nothing chosen yet. Tick every option that applies.")
         if self.graded:
-            texts = "; ".join(f"“{self.question.option(c).text}”" for c in chosen)
+            texts = "; ".join(quoted(self.question.option(c).text) for c in chosen)
             return status_html(f"<strong>✔ Saved{again}.</strong> Your choices: {html.escape(texts)}. "
                                "They are marked when you submit your work.")
         correct = set(self.question.correct or ())
@@ -313,7 +314,7 @@ class RankingQuestion(w.VBox):
         for rank in sorted({r for r in value.values() if list(value.values()).count(r) > 1}):
             sharing = [self.question.option(i).text for i in self.ids if value.get(i) == rank]
             problems.append(f"{len(sharing)} responses share rank {rank}: "
-                            + "; ".join(f"“{short_text(t)}”" for t in sharing) + ". Give each response its own rank.")
+                            + "; ".join(quoted(short_text(t)) for t in sharing) + ". Give each response its own rank.")
         left = n - len(value)
         if left:
             problems.append(f"{left} response{'s' if left > 1 else ''} still to rank.")
@@ -473,7 +474,7 @@ def _control(field: Field, saved: Any) -> w.Widget:
     initial = {"description_width": "initial"}
     if field.kind in ("text", "longtext"):
         cls = w.Textarea if field.kind == "longtext" else w.Text
-        extra = {"rows": 2} if field.kind == "longtext" else {}
+        extra = {"rows": 4} if field.kind == "longtext" else {}
         return cls(value=str(saved or ""), description=field.label, placeholder=field.placeholder,
                    continuous_update=False, style=initial, layout=wide, **extra)
     if field.kind == "date":

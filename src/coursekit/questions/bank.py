@@ -15,6 +15,7 @@ from typing import Any
 from importlib import resources
 
 from coursekit.questions import scoring
+from coursekit.questions.quoting import quoted
 
 
 class BankError(ValueError):
@@ -388,15 +389,15 @@ def describe(question: Question, value: Any) -> str | None:
         return describe_ranking(question, value)
     if isinstance(question, Choice):
         option = question.option(value) if isinstance(value, str) else None
-        return f"Your answer: “{option.text}”." if option else None
+        return f"Your answer: {quoted(option.text)}." if option else None
     if isinstance(question, Multi):
         if not isinstance(value, list) or not all(isinstance(v, str) and question.option(v) for v in value):
             return None
-        return "Your choices: " + "; ".join(f"“{question.option(v).text}”" for v in value) + "."
+        return "Your choices: " + "; ".join(quoted(question.option(v).text) for v in value) + "."
     if not isinstance(value, dict):
         return None
     items = {i.id: i.text for i in question.items}
-    shown = [f"“{items[k]}” → {question.category(v).text}" for k, v in value.items()
+    shown = [f"{quoted(items[k])} → {question.category(v).text}" for k, v in value.items()
              if k in items and isinstance(v, str) and question.category(v)]
     return "Your matches: " + "; ".join(shown) + "." if shown else None
 
@@ -409,8 +410,8 @@ def describe_ranking(question: Ranking, value: Any) -> str | None:
         return None
     ranked = sorted((r, ids.index(i), i) for i, r in ranks.items() if r is not None)
     used = [r for r, _, _ in ranked]
-    shown = "; ".join(f"{r}. “{question.option(i).text}”" + (" (shares its rank)" if used.count(r) > 1 else "")
+    shown = "; ".join(f"{r}. {quoted(question.option(i).text)}" + (" (shares its rank)" if used.count(r) > 1 else "")
                       for r, _, i in ranked)
-    unranked = [f"“{question.option(i).text}”" for i in ids if ranks[i] is None]
+    unranked = [quoted(question.option(i).text) for i in ids if ranks[i] is None]
     rest = f" Not ranked: {'; '.join(unranked)}." if unranked else ""
     return f"Your ranking: {shown}.{rest}"

@@ -22,6 +22,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from coursekit.questions.quoting import quoted
+
 #: Words that are placeholders however they are used.
 PLACEHOLDER_WORDS = frozenset({
     "test", "tests", "testing", "tbc", "tbd", "tba", "todo", "na", "nil", "xxx", "xx", "placeholder",
@@ -82,7 +84,7 @@ def why_filler(text: Any, min_words: int = 3) -> str | None:
         return "it has no words, only symbols or numbers"
     squashed = re.sub(r"[\W_]+", "", lowered)
     if squashed in PLACEHOLDER_WORDS or squashed == "todo":
-        return f"“{text.strip()[:40]}” is a placeholder"
+        return f"{quoted(text.strip()[:40])} is a placeholder"
     letters = [w for w in words if len(w) >= 2]
     mash = [w for w in letters if _is_mash(w)]
     if letters and len(mash) * 2 >= len(letters):

@@ -22,6 +22,7 @@ import re
 from typing import Any, Mapping
 
 from coursekit.questions.outcomes import Criterion, Outcome, Result
+from coursekit.questions.quoting import quoted
 
 #: A realistic first goal is due at least this many days after it is set ...
 MIN_DAYS = 28
@@ -181,7 +182,7 @@ def vague_aim(text: str) -> str | None:
     found = has_phrase(text, AIM_PHRASES)
     content = [w.lower() for w in _words(text) if not w.isdigit()]
     if content and all(w in AIM_WORDS for w in content):
-        return f"“{text.strip()[:60]}” is an aim, not a thing people can use"
+        return f"{quoted(text.strip()[:60])} is an aim, not a thing people can use"
     if found and len(content) < 2 * MIN_GOAL_WORDS:
         return f"“{found}” is an aim, not a thing people can use"
     return None

@@ -19,6 +19,7 @@ from typing import Any, Mapping, Sequence
 from coursekit.questions import forms
 from coursekit.answers import Answer
 from coursekit.questions.outcomes import Outcome, Result
+from coursekit.questions.quoting import quoted
 
 QUESTION_KINDS = ("choice", "multi", "match", "ranking")
 #: A ranking item has this many responses (as the UK Foundation Programme's SJT ranking items: 5).
@@ -242,7 +243,7 @@ def rank_result(correct: Sequence[str], why: Mapping[str, str], value: Any,
     used = [r for r in ranks.values() if r is not None]
 
     def name(rid: str) -> str:
-        return f"“{labels[rid]}”" if labels and labels.get(rid) else f"response “{rid}”"
+        return quoted(labels[rid]) if labels and labels.get(rid) else f"response {quoted(rid)}"
 
     messages = []
     for rid in sorted((r for r in correct if ranks[r] is not None), key=lambda r: (ranks[r], place[r])):
