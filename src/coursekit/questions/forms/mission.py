@@ -74,10 +74,12 @@ def rules(answer: Mapping[str, Any], set_on: _dt.date) -> list:
         criterion(CRITERIA[2], _names_people(mission),
                   "Your mission says who it changes things for.",
                   "Say who the mission changes things for: patients, service users, staff or the public."),
-        criterion(CRITERIA[3], answer.get("place") == "central",
+        # The drop-down alone is the learner's own rating: it counts only beside a mission in their words.
+        criterion(CRITERIA[3], answer.get("place") == "central" and len(words(mission)) >= 3,
                   "Digital is central to how the trust works.",
                   "The source says a mission should make digital central to how the organisation works, "
-                  "not a short-term response or one team's project."),
+                  "not a short-term response or one team's project. Choose where digital sits, and say "
+                  "so in the mission itself."),
         criterion(CRITERIA[4], len(words(link)) >= MIN_LINK_WORDS,
                   "You say how the first goal serves the mission.",
                   f"Say in at least {MIN_LINK_WORDS} words how your first goal is a step towards the mission."),
