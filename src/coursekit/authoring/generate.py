@@ -130,8 +130,11 @@ def mirror(root: Path, into: Path | None = None) -> None:
 
 def _without_outputs(path: Path) -> None:
     """Clear the outputs and run counts a learner's run saved into ``path`` (left as it is when there are none)."""
-    data = json.loads(path.read_text("utf-8"))
-    cells = [c for c in data.get("cells", []) if c.get("cell_type") == "code"]
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        cells = [c for c in data.get("cells", []) if c.get("cell_type") == "code"]
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return  # not a notebook nbformat would read: copied as it is, and the drift check reports it
     if not any(c.get("outputs") or c.get("execution_count") is not None for c in cells):
         return
     for cell in cells:
@@ -156,7 +159,7 @@ def _same(fresh: Path, committed: Path) -> bool:
         return False
     try:
         return _as_written(fresh) == _as_written(committed)
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, AttributeError):
         return False
 
 
