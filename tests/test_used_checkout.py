@@ -61,13 +61,12 @@ def test_the_course_files_taken_from_a_used_checkout_are_those_of_a_fresh_clone(
     assert "goal_and_mission.answers.json" in [p.name for p in course_files_in(used / "solutions" / "goal_and_mission")]
 
 
-#: Tests that take the course's files from the checkout's notebooks/ and exercises/ folders, run in a used copy.
+#: Tests that take the course's files from the checkout's exercises/ and solutions/ (run, submitted, graded),
+#: run again in a used copy: a learner's answers there would turn "not attempted" into marks.
 REPRESENTATIVE = (
-    "tests/test_generate.py",
     "tests/test_notebooks.py::test_starter_reads_not_attempted_when_run[goal_and_mission]",
-    "tests/test_notebooks.py::test_lesson_runs_headless_and_every_figure_has_alt_text[04_goal_and_mission]",
+    "tests/test_notebooks.py::test_worked_solution_runs_and_its_hidden_tests_award_full_points_in_a_kernel[your_plan]",
     "tests/test_nbgrader_e2e.py",
-    "tests/test_content.py",
     "tests/test_learner_folder.py",
 )
 
@@ -84,6 +83,9 @@ def test_the_tests_that_read_the_checkout_pass_in_one_where_the_course_was_used(
     use(used)
     _run_as_a_learner(used / "notebooks" / "04_goal_and_mission.ipynb")
     _run_as_a_learner(used / "exercises" / "goal_and_mission" / "goal_and_mission.ipynb")
+    from coursekit.authoring import generate
+
+    assert generate.drift(used, ["your_plan"]) == [], "a learner's files and saved outputs are not drift"
     env = {**os.environ, "PYTHONPATH": str(used / "src")}
     proc = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-x", *REPRESENTATIVE],
                           cwd=used, env=env, capture_output=True, text=True, timeout=1800)
