@@ -263,3 +263,13 @@ def test_a_corrupt_answers_file_is_reported_in_the_plan_view(tmp_path):
     view = PlanView(home, tmp_path)
     view.show_button.click()
     assert "could not be read" in view.status.value and "Our first goal" in view.status.value
+
+
+def test_no_line_of_the_record_of_completion_runs_past_its_column():
+    from coursekit.records import completion
+
+    done = tuple(completion.Done(f"Lesson {n}: {lesson.title}", "6 of 6 quiz questions answered")
+                 for n, lesson in enumerate(syllabus.load().lessons))
+    r = completion.Record("Alexandra Morgan-Whitfield", syllabus.load().course, "coursekit 2026.1",
+                          syllabus.load().source, TODAY, 3.9, done, done)
+    assert _overflows(completion.record_lines(r), landscape=True) == []
