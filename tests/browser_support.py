@@ -22,6 +22,9 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from coursekit.learner.folder import LAB_SETTINGS
+from coursekit.records.learner_files import LEARNER_MADE
+
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM_PATH = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -82,14 +85,15 @@ class JupyterLab:
                 shutil.copytree(
                     source, self.root / folder,
                     # Start as a new learner: no saved answers, no checkpoints.
-                    ignore=shutil.ignore_patterns("*.answers.json", "*.unreadable-*.json", ".ipynb_checkpoints"),
+                    ignore=shutil.ignore_patterns(*LEARNER_MADE),
                 )
 
     def write_settings(self) -> None:
-        # The news/update pop-up would cover the page.
-        target = self.settings_dir / "@jupyterlab" / "apputils-extension" / "notification.jupyterlab-settings"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({"fetchNews": "false", "checkForUpdates": False}))
+        # JupyterLab's settings as `coursekit lab` starts it: no news pop-up over the page, no kernel chooser.
+        for plugin, values in LAB_SETTINGS.items():
+            target = self.settings_dir / f"{plugin}.jupyterlab-settings"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(values))
 
     def env(self) -> dict[str, str]:
         env = dict(os.environ)

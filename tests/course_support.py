@@ -9,6 +9,7 @@ import nbformat
 
 from coursekit.answers import Answer, answers_path, write_answers
 from coursekit.cohort.nbgrader_run import run_nbgrader
+from coursekit.records.learner_files import LEARNER_MADE
 
 ROOT = Path(__file__).resolve().parents[1]
 ASSIGNMENT = "goal_and_mission"
@@ -34,12 +35,37 @@ def submission_dir(course: Path, student: str) -> Path:
     return path
 
 
+_LEARNER_MADE = shutil.ignore_patterns(*LEARNER_MADE)
+
+
+def COURSE_ONLY(folder: str, names: list[str]) -> set[str]:
+    """For ``shutil.copytree``: leave out what a learner who took the course in this checkout made (answers,
+    plan, record, checkpoints). A worked solution's answers file, committed in solutions/, is the course's."""
+    left_out = set(_LEARNER_MADE(folder, names))
+    if Path(folder).parent.name == "solutions":
+        left_out.discard(f"{Path(folder).name}.answers.json")
+    return left_out
+
+
+def course_copy(folder: Path, into: Path) -> Path:
+    """A copy of ``folder`` (a lesson or exercise folder of this checkout) as a fresh clone has it:
+    the course's own files, never the answers or documents of a learner who used the course here."""
+    shutil.copytree(folder, into, ignore=COURSE_ONLY)
+    return into
+
+
+def course_files_in(folder: Path) -> list[Path]:
+    """The course's own files directly in ``folder``: what a fresh clone has there."""
+    left_out = COURSE_ONLY(str(folder), [p.name for p in folder.iterdir()])
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.name not in left_out)
+
+
 def submit_copy_of(course: Path, student: str, folder: Path) -> Path:
-    """Submit every file in ``folder`` (as nbgrader's submit would) for ``student``."""
+    """Submit every file of the course in ``folder`` (as nbgrader's submit would) for ``student``: a learner
+    who took the course in this checkout is not submitted with them."""
     dest = submission_dir(course, student)
-    for item in folder.iterdir():
-        if item.is_file():
-            shutil.copy(item, dest / item.name)
+    for item in course_files_in(folder):
+        shutil.copy(item, dest / item.name)
     return dest
 
 

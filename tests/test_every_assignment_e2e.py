@@ -18,7 +18,7 @@ from coursekit.cohort.nbgrader_run import run_nbgrader
 from coursekit.grading.learner_text import from_markdown, is_learner_text
 from coursekit.questions import forms
 from coursekit.questions.bank import load_bank
-from course_support import ROOT, write_learner_answers
+from course_support import ROOT, course_files_in, write_learner_answers
 from hostile_support import PAYLOADS
 
 pytestmark = pytest.mark.slow
@@ -40,9 +40,8 @@ def _points(assignment: str) -> tuple[dict[str, float], dict[str, float]]:
 def _submit(course, student, assignment, folder):
     dest = course / "submitted" / student / assignment
     dest.mkdir(parents=True)
-    for item in folder.iterdir():
-        if item.is_file():
-            shutil.copy(item, dest / item.name)
+    for item in course_files_in(folder):
+        shutil.copy(item, dest / item.name)
     (dest / "timestamp.txt").write_text("2026-11-28 10:00:00.000000 UTC")
 
 

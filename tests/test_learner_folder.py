@@ -106,3 +106,42 @@ def test_progress_runs_in_the_learners_folder_and_counts_their_answers(made):
     assert first_lesson.lesson.notebook == "00_start_here" and not first_lesson.missing
     assert (first_lesson.quiz.done, first_lesson.quiz.total) == (1, len(bank.question_ids))
     assert sum(lesson.done for lesson in found.lessons) == 1
+
+
+NOTEBOOK_FOLDERS = ("notebooks", "exercises", "solutions", "course/source", "src/coursekit/course_files")
+
+
+def test_every_notebook_opens_on_the_kernel_a_fresh_install_has():
+    """No "Select Kernel" dialog: each notebook names the kernel ipykernel installs, and it is there."""
+    import json
+    from pathlib import Path
+
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    assert "python3" in KernelSpecManager().find_kernel_specs()
+    root = Path(__file__).resolve().parents[1]
+    notebooks = [p for folder in NOTEBOOK_FOLDERS for p in (root / folder).rglob("*.ipynb")
+                 if ".ipynb_checkpoints" not in p.parts]
+    assert len(notebooks) >= 40
+    for notebook in notebooks:
+        spec = json.loads(notebook.read_text("utf-8")).get("metadata", {}).get("kernelspec", {})
+        assert spec.get("name") == "python3" and spec.get("language") == "python", notebook
+
+
+def test_lab_opens_with_no_news_pop_up_and_no_kernel_chooser(tmp_path, monkeypatch):
+    import json
+
+    seen = []
+    monkeypatch.setattr(cli.subprocess, "call", lambda command, cwd, env: seen.append(command) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert cli.main(["lab", "--no-browser"]) == 0
+    settings = tmp_path / "coursekit-course" / learner_folder.SETTINGS_DIR
+    assert f"--LabApp.user_settings_dir={settings}" in seen[-1]
+    news = json.loads((settings / "@jupyterlab/apputils-extension/notification.jupyterlab-settings").read_text())
+    assert news == {"fetchNews": "false", "checkForUpdates": False}
+    tracker = json.loads((settings / "@jupyterlab/notebook-extension/tracker.jupyterlab-settings").read_text())
+    assert tracker["autoStartDefaultKernel"] is True
+    # a setting the learner changed in JupyterLab is kept the next time
+    (settings / "@jupyterlab/apputils-extension/notification.jupyterlab-settings").write_text('{"fetchNews": "true"}')
+    assert cli.main(["lab", "--no-browser"]) == 0
+    assert "true" in (settings / "@jupyterlab/apputils-extension/notification.jupyterlab-settings").read_text()

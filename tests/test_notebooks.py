@@ -16,7 +16,7 @@ from coursekit.answers import Answer, read_answers
 from coursekit.questions.outcomes import Outcome
 from coursekit.questions.scoring import score
 from coursekit.questions.testcells import parse_test_cell
-from course_support import ROOT, write_learner_answers
+from course_support import ROOT, course_copy, write_learner_answers
 
 ASSIGNMENTS = sorted(p.name for p in (ROOT / "course" / "source").iterdir() if p.is_dir())
 
@@ -90,7 +90,7 @@ def _no_errors(nb, name: str) -> None:
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_starter_reads_not_attempted_when_run(assignment, tmp_path):
     work = tmp_path / assignment
-    shutil.copytree(ROOT / "exercises" / assignment, work)
+    course_copy(ROOT / "exercises" / assignment, work)
     nb = _run(work / f"{assignment}.ipynb", work)
     _no_errors(nb, assignment)
     checks = [c for c in nb.cells if utils.is_grade(c) and c.cell_type == "code"]
@@ -104,7 +104,7 @@ def test_starter_reads_not_attempted_when_run(assignment, tmp_path):
 def test_worked_solution_runs_and_its_hidden_tests_award_full_points_in_a_kernel(assignment, tmp_path):
     """The stock path: nbgrader would execute the hidden tests; they must give full points."""
     work = tmp_path / assignment
-    shutil.copytree(ROOT / "solutions" / assignment, work)
+    course_copy(ROOT / "solutions" / assignment, work)
     nb = _run(work / f"{assignment}.ipynb", work)
     _no_errors(nb, assignment)
     for cell in nb.cells:
@@ -118,7 +118,7 @@ def test_worked_solution_runs_and_its_hidden_tests_award_full_points_in_a_kernel
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
 def test_wrong_answers_fail_when_run_in_a_kernel(assignment, tmp_path):
     work = tmp_path / assignment
-    shutil.copytree(ROOT / "solutions" / assignment, work)
+    course_copy(ROOT / "solutions" / assignment, work)
     write_learner_answers(work, {spec.question: _wrong(spec) for _, spec in _specs(assignment)}, assignment=assignment)
     nb = _run(work / f"{assignment}.ipynb", work)
     for cell in nb.cells:

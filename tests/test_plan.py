@@ -17,7 +17,7 @@ from coursekit.learner.onepage import page_count
 from coursekit.learner.plan_view import PlanView, ThenAndNowView, then_and_now
 from learner_home_support import LAYOUTS, TODAY, write
 
-CONTRACTED = ("leadership_map", "first_team", "first_goal", "journey", "urgency", "keep_expand_drop",
+CONTRACTED = ("leadership_map", "first_team", "mission", "first_goal", "journey", "urgency", "keep_expand_drop",
               "board_commitment", "self_assessment")
 PRESENT = [name for name in CONTRACTED if name in forms.names()]
 EXAMPLE_THEN = {"leadership": 2, "team": 3, "goal": 1, "urgency": 4, "reason": "An honest reason in enough words here."}
@@ -56,17 +56,61 @@ def test_the_plan_shows_every_answered_section(tmp_path, layout):
         assert f"<h2>{html.escape(section.title)}</h2>" in page, section.title
         spec = forms.get(section.form)
         example = spec.example(TODAY)
-        for field in spec.fields:
+        for field in spec.fields:  # every word the learner wrote is in the plan
             value = example.get(field.name)
-            if field.kind == "check":
-                tail = field.label.partition(": ")[2] or field.label
-                assert (value is True) is (html.escape(tail) in page), (section.form, field.label)
-            elif field.shown(value) != "(blank)":
-                assert f"<dt>{html.escape(field.label)}</dt><dd>{html.escape(field.shown(value))}</dd>" in page, \
-                    (section.form, field.label)
+            if field.kind in ("text", "longtext") and value:
+                assert html.escape(value.strip().rstrip(".")[1:]) in page, (section.form, field.name)
     # Then and now, in words.
     assert "<th scope='row'>A goal and a mission</th><td>1 – Not in place</td><td>4 – Mostly in place</td>" in page
     assert "28 November 2026" in page
+
+
+def _text(made: plan.Plan) -> str:
+    return "\n".join(line.text for line in plan.plan_lines(made))
+
+
+def test_the_plan_reads_as_sentences_with_no_form_labels_and_dates_written_out(tmp_path):
+    made = plan.assemble(_home(tmp_path), TODAY)
+    page = plan.plan_html(made, tmp_path)
+    text = _text(made)
+    body = html.unescape(re.sub(r"<[^>]+>", " ", page[page.index("<body>"):]))
+    for shown in (text, body):
+        for section in plan.SECTIONS:
+            for field in forms.get(section.form).fields:
+                assert field.label not in shown, (section.form, field.label)
+        assert not re.search(r"Change \d+:|\(blank\)|: Yes\b|\b\d{4}-\d{2}-\d{2}\b", shown), \
+            re.search(r"Change \d+:|\(blank\)|: Yes\b|\b\d{4}-\d{2}-\d{2}\b", shown)
+    for day in ("23 January 2027", "28 March 2027", "26 February 2027", "16 January 2027"):
+        assert day in text and day in body
+    for line in plan.plan_lines(made):
+        if line.style == "text":
+            assert line.text[0].isupper() and line.text.endswith((".", "?", "!")), line.text
+
+
+def test_the_journey_gives_its_stages_in_order_with_each_changes_kind_and_risk_in_words(tmp_path):
+    journey = forms.get("journey").example(TODAY)
+    # stages out of order in the form: change 1 in stage 3, change 2 in stage 1 and business-critical
+    journey.update(stage1=3, stage2=1, critical2=True, stage3=2, critical3=False, stage4=3, critical4=False,
+                   change5="", goal_row=2)
+    lessons, exercises = LAYOUTS["course folder"]
+    write(exercises(tmp_path, "goal_and_mission"), "goal_and_mission", {"journey": journey})
+    made = plan.assemble(CourseHome(tmp_path), TODAY)
+    part = next(p for p in made.parts if p.section.form == "journey")
+    lines = [(line.style, line.text) for line in part.words]
+    stages = [text for style, text in lines if style == "label"]
+    assert stages == ["Stage 1: one business-critical change", "Stage 2: no business-critical changes",
+                      "Stage 3: no business-critical changes"]
+    at = {text: n for n, (_style, text) in enumerate(lines)}
+    stage_of = lambda phrase: max(at[s] for s in stages if at[s] < next(n for t, n in at.items() if phrase in t))
+    assert stage_of("Make the wifi reliable") == at[stages[0]]
+    assert stage_of("Replace the two old telephone systems") == at[stages[1]]
+    assert stage_of("Let fracture clinic patients") == at[stages[2]]
+    wifi = next(t for _s, t in lines if t.startswith("Make the wifi reliable"))
+    assert "This is foundations work" in wifi and "It is business-critical." in wifi and "This is our first goal." in wifi
+    phones = next(t for _s, t in lines if t.startswith("Replace the two old telephone"))
+    assert "It is not business-critical." in phones
+    assert "Share records" not in _text(made), "a change left blank is left out"
+    assert _text(made).index("Before stage 2 starts") > _text(made).index("Stage 2:")
 
 
 def test_missing_sections_say_where_to_answer_them(tmp_path):
@@ -81,7 +125,7 @@ def test_missing_sections_say_where_to_answer_them(tmp_path):
                    f"<a href=\"../{section.assignment}/{section.assignment}.ipynb\">"
                    f"Exercise {lesson.number}: {html.escape(lesson.title)}</a>.")
         assert pointer in page, section.title
-    assert "Your journey" not in page, "an optional part not answered is left out"
+    assert "Our journey" not in page and "Our mission" not in page, "an optional part not answered is left out"
     assert page.count("not rated") == 8
 
 
@@ -91,7 +135,8 @@ def test_the_plan_pdf_is_one_page_even_when_every_answer_is_long(tmp_path):
     data = documents.plan_pdf(made)
     assert data.startswith(b"%PDF") and page_count(data) == 1
     long = plan.Plan("N", TODAY, None, None, tuple(
-        plan.Part(s, syllabus.load().lesson(s.assignment), {f"Label {i}:": "word " * 60 for i in range(12)}, tmp_path)
+        plan.Part(s, syllabus.load().lesson(s.assignment), tuple(onepage.Line("text", "word " * 60) for _ in range(12)),
+                  tmp_path)
         for s in plan.SECTIONS), (), home)
     data = documents.plan_pdf(long)
     assert page_count(data) == 1
@@ -104,22 +149,64 @@ def test_every_contracted_form_answered_in_full_still_fits_one_page_uncut(tmp_pa
     assert not cut, "the plan is cut short: it should fit one page in full"
 
 
-def test_plan_rows_leave_out_blanks_and_join_ticked_boxes():
-    spec = forms.FormSpec(
-        "demo", "Demo", (forms.Field("goal", "Goal"), forms.Field("note", "Note"),
-                         forms.Field("a", "In the team: doctors", "check", group="Team"),
-                         forms.Field("b", "In the team: nurses", "check", group="Team"),
-                         forms.Field("c", "In the team: porters", "check", group="Team"),
-                         forms.Field("d", "Business-critical", "check", group="Risk")),
-        ("x",), lambda a, d: [], (), lambda d: {})
-    rows = plan.plan_rows(spec, {"goal": "One clinic online", "note": "", "a": True, "b": False, "c": True, "d": True})
-    assert rows == {"Goal": "One clinic online", "In the team": "doctors; porters", "Business-critical": "Yes"}
+def _overflows(lines, landscape=False):
+    """Each drawn line of text that reaches past its column, or a column that ends on a heading."""
+    fig = onepage.draw(lines, landscape)
+    fig.set_dpi(600)  # measured as the PDF draws it: at screen resolution, hinting widens small type
+    page = (onepage.A4[1], onepage.A4[0]) if landscape else onepage.A4
+    columns, width, _cut = onepage.layout(lines, page)
+    renderer = fig.canvas.get_renderer()
+    dpi, bad = fig.dpi, []
+    for text in fig.texts:
+        box = text.get_window_extent(renderer)
+        left_in = box.x0 / dpi
+        number = int((left_in - onepage.MARGIN + 0.01) // (width + onepage.GUTTER))
+        right = onepage.MARGIN + number * (width + onepage.GUTTER) + width
+        if box.x1 / dpi > right + 0.01 or box.x0 / dpi < onepage.MARGIN - 0.01:
+            bad.append((round(box.x1 / dpi - right, 3), text.get_text()))
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    bad += [("heading at the foot of a column", c[-1][2]) for c in columns[:-1] if c[-1][0].style in ("heading", "label")]
+    return bad
+
+
+def test_no_line_of_the_pdf_runs_past_its_column_and_paths_break_only_at_slashes(tmp_path):
+    full = plan.assemble(_home(tmp_path / "full"), TODAY)
+    empty = plan.assemble(_home(tmp_path / "empty", "learner pack", answered=()), TODAY)
+    long = plan.Plan("Alexandra Morgan-Whitfield", TODAY, None, None, tuple(
+        plan.Part(s, syllabus.load().lesson(s.assignment),
+                  (onepage.Line("label", "Stage 1: a sub-heading long enough to need wrapping in a narrow column"),
+                   *(onepage.Line("text", "Wide words WWWWWW MMMMMMM " * 12) for _ in range(5))), tmp_path)
+        for s in plan.SECTIONS), (), full.home)
+    for made in (full, empty, long):
+        lines = plan.plan_lines(made)
+        assert _overflows(lines) == [], made.name
+    # a long path wraps after a slash, not in the middle of a name
+    path = "../exercises/after_the_first_wave/after_the_first_wave.ipynb"
+    text = f"In your course folder: {path}."
+    rows = onepage.wrap(text, 10, False, 160)
+    assert len(rows) >= 3 and all(onepage.text_width(r, False) * 10 <= 160 for r in rows)
+    at = 0
+    for row in rows:
+        assert text.index(row, at) == at, rows
+        at += len(row)
+        if at < len(text):
+            assert text[at] == " " or row.endswith("/"), f"broken mid-word: {rows}"
+            at += text[at] == " "
+
+
+def test_a_heading_too_wide_for_its_column_wraps_within_it():
+    lines = [onepage.Line("heading", "Who leads digital: the board's leadership map, pillar by pillar, "
+                                     "with every executive director named")] * 30
+    lines += [onepage.Line("text", "Some words of text. " * 30)] * 12
+    assert _overflows(lines) == []
 
 
 def test_export_writes_html_and_pdf(tmp_path):
     home = _home(tmp_path)
     page, paper = documents.export_plan(home, tmp_path / "out", TODAY)
-    assert page.name == "my_plan_for_the_board.html" and "Your first goal" in page.read_text()
+    assert page.name == "my_plan_for_the_board.html" and "Our first goal" in page.read_text()
     assert paper.read_bytes().startswith(b"%PDF") and page_count(paper.read_bytes()) == 1
 
 
@@ -161,7 +248,7 @@ def test_plan_view_shows_saves_and_names(tmp_path):
     view = PlanView(home, out)
     view.name.text.value = "Alex Morgan"
     view.show_button.click()
-    assert "Prepared by Alex Morgan" in view.preview.value and "Your first goal" in view.preview.value
+    assert "Prepared by Alex Morgan" in view.preview.value and "Our first goal" in view.preview.value
     assert "not answered yet" in view.status.value and "Taking it to the board" in view.status.value
     view.save_button.click()
     assert "✔ Saved" in view.status.value
@@ -175,4 +262,14 @@ def test_a_corrupt_answers_file_is_reported_in_the_plan_view(tmp_path):
     bad.write_text("not json")
     view = PlanView(home, tmp_path)
     view.show_button.click()
-    assert "could not be read" in view.status.value and "Your first goal" in view.status.value
+    assert "could not be read" in view.status.value and "Our first goal" in view.status.value
+
+
+def test_no_line_of_the_record_of_completion_runs_past_its_column():
+    from coursekit.records import completion
+
+    done = tuple(completion.Done(f"Lesson {n}: {lesson.title}", "6 of 6 quiz questions answered")
+                 for n, lesson in enumerate(syllabus.load().lessons))
+    r = completion.Record("Alexandra Morgan-Whitfield", syllabus.load().course, "coursekit 2026.1",
+                          syllabus.load().source, TODAY, 3.9, done, done)
+    assert _overflows(completion.record_lines(r), landscape=True) == []

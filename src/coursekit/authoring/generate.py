@@ -27,6 +27,7 @@ from coursekit.cohort.nbgrader_run import run_nbgrader
 from coursekit.learner import shipped_figure
 from coursekit.authoring.cells import WORKED_ANSWERS_SAVED_AT
 from coursekit.questions import forms
+from coursekit.records.learner_files import LEARNER_MADE, learner_made
 from coursekit.questions.testcells import WORKED_ANSWER, parse_test_cell
 
 
@@ -107,7 +108,11 @@ COURSE_FILES = "src/coursekit/course_files"
 MIRRORED = {"notebooks": "notebooks", "exercises": "exercises"}
 #: Once mirrored, now never: removed from the package's course_files/ if still there.
 NEVER_MIRRORED = ("source", "solutions")
-_NOT_MIRRORED = (".ipynb_checkpoints", "*.answers.json", "*.unreadable-*.json", "__pycache__")
+_NOT_MIRRORED = (*LEARNER_MADE, "__pycache__")
+#: What running a notebook changes in it, and is not the course's: outputs, run counts, and the
+#: cell and notebook metadata JupyterLab writes as it runs and saves (compared without them).
+_RUN_CELL_KEYS = ("execution", "trusted", "collapsed", "scrolled")
+_RUN_NOTEBOOK_KEYS = ("widgets", "language_info")
 
 
 def mirror(root: Path, into: Path | None = None) -> None:
@@ -119,6 +124,43 @@ def mirror(root: Path, into: Path | None = None) -> None:
         if target.exists():
             shutil.rmtree(target)
         shutil.copytree(root / folder, target, ignore=shutil.ignore_patterns(*_NOT_MIRRORED))
+        for notebook in target.rglob("*.ipynb"):  # a lesson a learner ran in this checkout ships as written
+            _without_outputs(notebook)
+
+
+def _without_outputs(path: Path) -> None:
+    """Clear the outputs and run counts a learner's run saved into ``path`` (left as it is when there are none)."""
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        cells = [c for c in data.get("cells", []) if c.get("cell_type") == "code"]
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return  # not a notebook nbformat would read: copied as it is, and the drift check reports it
+    if not any(c.get("outputs") or c.get("execution_count") is not None for c in cells):
+        return
+    for cell in cells:
+        cell["outputs"], cell["execution_count"] = [], None
+    path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+def _as_written(path: Path) -> object:
+    """A notebook as its author wrote it: cell types, sources and metadata, without what a run adds."""
+    data = json.loads(path.read_text("utf-8"))
+    metadata = {k: v for k, v in data.get("metadata", {}).items() if k not in _RUN_NOTEBOOK_KEYS}
+    metadata["kernelspec"] = (metadata.get("kernelspec") or {}).get("name")
+    cells = [(c.get("cell_type"), "".join(c.get("source", "")),
+              {k: v for k, v in c.get("metadata", {}).items() if k not in _RUN_CELL_KEYS}) for c in data.get("cells", [])]
+    return metadata, cells
+
+
+def _same(fresh: Path, committed: Path) -> bool:
+    if filecmp.cmp(fresh, committed, shallow=False):
+        return True
+    if fresh.suffix != ".ipynb":
+        return False
+    try:
+        return _as_written(fresh) == _as_written(committed)
+    except (ValueError, UnicodeDecodeError, AttributeError):
+        return False
 
 
 def mirror_drift(root: Path) -> list[str]:
@@ -218,17 +260,18 @@ def _compare(fresh: Path, committed: Path, label: str) -> list[str]:
     names = {p.relative_to(fresh).as_posix() for p in fresh.rglob("*") if p.is_file()}
     have = {
         p.relative_to(committed).as_posix() for p in committed.rglob("*")
-        if p.is_file() and ".ipynb_checkpoints" not in p.parts and not _learner_file(p, committed, fresh)
+        if p.is_file() and not _learner_file(p, committed, fresh)
     }
     problems = [f"{label}/{n}: missing" for n in sorted(names - have)]
     problems += [f"{label}/{n}: not made by the generator" for n in sorted(have - names)]
     for name in sorted(names & have):
-        if not filecmp.cmp(fresh / name, committed / name, shallow=False):
+        if not _same(fresh / name, committed / name):
             problems.append(f"{label}/{name}: differs from its source")
     return problems
 
 
 def _learner_file(path: Path, committed: Path, fresh: Path) -> bool:
-    """A learner's own answers in exercises/ are theirs, not drift."""
-    return path.name.endswith(".answers.json") and not (fresh / path.relative_to(committed)).exists()
+    """A learner's own files (answers, plan, record, checkpoints) are theirs, not drift; the worked
+    solutions' answers files, which the generator makes, are compared."""
+    return learner_made(path, committed) and not (fresh / path.relative_to(committed)).exists()
 

@@ -42,7 +42,9 @@ def _lab(args: argparse.Namespace, extra: list[str]) -> int:
     root = _project_root(Path(args.root) if args.root else None)
     if root is None:  # not in the project: the learner's own folder, made from the package
         root = _learner_folder(Path(args.root) if args.root else learner_folder.choose(Path.cwd()))
-    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}"]
+    settings = learner_folder.lab_settings(root)  # no news pop-up, no kernel chooser
+    command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
+               f"--LabApp.user_settings_dir={settings}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # course machines are often single-user containers run as root
     print(f"Opening the course in JupyterLab from {root}. Press Ctrl+C twice to stop.")

@@ -28,6 +28,15 @@ COPIED = ("notebooks", "exercises")
 NO_JUPYTERLAB = ("`coursekit lab` opens the course in JupyterLab, which is not installed here. "
                  'Install it with:  pip install "coursekit[lab]"  and then run `coursekit lab` again.')
 
+#: Where ``coursekit lab`` keeps JupyterLab's settings for the course, inside the folder it opens.
+SETTINGS_DIR = ".coursekit/jupyterlab-settings"
+#: JupyterLab settings the course starts with (plugin id -> settings). No news pop-up over the first
+#: lesson, no request to jupyter.org, and a notebook opens on its kernel with no "Select Kernel" dialog.
+LAB_SETTINGS = {
+    "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
+    "@jupyterlab/notebook-extension/tracker": {"autoStartDefaultKernel": True},
+}
+
 README = """\
 {course}
 Your own copy of the course ({edition}).
@@ -48,6 +57,18 @@ class Made:
     folder: Path
     added: list[Path] = field(default_factory=list)  # files copied this time
     kept: int = 0  # files already there, left exactly as they were
+
+
+def lab_settings(root: Path) -> Path:
+    """JupyterLab's settings folder for the course in ``root``, with :data:`LAB_SETTINGS` written where
+    no settings file is there yet (a setting the learner changed in JupyterLab is kept)."""
+    settings = root / SETTINGS_DIR
+    for plugin, values in LAB_SETTINGS.items():
+        path = settings / f"{plugin}.jupyterlab-settings"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(values, indent=2), "utf-8")
+    return settings
 
 
 def jupyterlab_installed() -> bool:

@@ -1,16 +1,17 @@
 """One page of text as a PDF, drawn with matplotlib's PDF backend (imported only when a PDF is drawn).
 
-A page is a list of :class:`Line` blocks (a style and some text). Long text wraps; when
-the whole page does not fit, the type shrinks a step at a time, then flows into two
-columns, and as a last resort the text is cut with a note, so the result is always
-exactly one page.
+A page is a list of :class:`Line` blocks (a style and some text). Long text wraps at spaces,
+measured in the font it is drawn in, so no line runs past its column (a path too long for a
+line breaks after a ``/``, never inside a word). When the whole page does not fit, the type
+shrinks a step at a time, then flows into two columns, with a heading always kept with the
+text under it; as a last resort the text is cut with a note, so the result is always exactly one page.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import textwrap
+from functools import lru_cache
 
 from coursekit.records.page_lines import Line
 
@@ -29,8 +30,10 @@ STYLES = {
 A4 = (8.27, 11.69)
 MARGIN = 0.7  # inches
 GUTTER = 0.3  # inches between two columns
-#: A character of DejaVu Sans is about this wide on average, as a share of the font size.
-CHAR_WIDTH = 0.5
+#: Without matplotlib's fonts to measure with: a character's width, as a share of the font size (on the wide side).
+CHAR_WIDTH = 0.62
+#: A share of each column's width left free, for the small differences between measuring and drawing.
+SLACK = 0.03
 SHRINK_STEPS = (1.0, 0.92, 0.85, 0.78, 0.72, 0.66, 0.6, 0.55)
 ONE_COLUMN_SMALLEST = 0.85
 
@@ -56,15 +59,66 @@ def _pyplot():
     return plt
 
 
+@lru_cache(maxsize=2)
+def _font(bold: bool):
+    """The font the page is drawn in (matplotlib's default), to measure text with; ``None`` without matplotlib."""
+    try:
+        from matplotlib import font_manager, ft2font
+    except ImportError:
+        return None
+    return ft2font.FT2Font(font_manager.findfont(font_manager.FontProperties(weight="bold" if bold else "normal")))
+
+
+@lru_cache(maxsize=20000)
+def text_width(text: str, bold: bool) -> float:
+    """How wide ``text`` is at a size of 1 point, in points."""
+    font = _font(bold)
+    if font is None:
+        return len(text) * CHAR_WIDTH
+    font.set_size(100, 72)
+    font.set_text(text, 0.0)
+    return font.get_width_height()[0] / 64 / 100
+
+
+def _tokens(word: str, size: float, bold: bool, room: float) -> list[str]:
+    """A word as it may be broken: whole when it fits, else after each ``/`` (a path), else after ``_``
+    or ``-``, else (a word wider than the column) in pieces that fit."""
+    if text_width(word, bold) * size <= room:
+        return [word]
+    for joint in (r"(?<=/)", r"(?<=[_-])"):
+        pieces = [p for p in re.split(joint, word) if p]
+        if len(pieces) > 1:
+            return [t for piece in pieces for t in _tokens(piece, size, bold, room)]
+    out, piece = [], ""
+    for char in word:
+        if piece and text_width(piece + char, bold) * size > room:
+            out.append(piece)
+            piece = ""
+        piece += char
+    return out + [piece]
+
+
+def wrap(text: str, size: float, bold: bool, room: float) -> list[str]:
+    """``text`` in rows no wider than ``room`` points at ``size``: broken at spaces, and a path only after a ``/``."""
+    rows, row = [], ""
+    for word in text.split():
+        for i, token in enumerate(_tokens(word, size, bold, room)):
+            joined = token if not row else row + ("" if i else " ") + token
+            if row and text_width(joined, bold) * size > room:
+                rows.append(row)
+                joined = token
+            row = joined
+    return rows + [row] if row else rows or [""]
+
+
 def _wrapped(lines: list[Line], scale: float, width_in: float) -> list[tuple[Line, float, str, float]]:
     """(line, size, one wrapped row, space before) for every row on the page."""
     rows = []
     for line in lines:
-        size, _bold, before, indent = STYLES[line.style]
+        size, bold, before, indent = STYLES[line.style]
         size *= scale
-        chars = max(20, int((width_in - indent) * 72 / (size * CHAR_WIDTH)))
-        parts = textwrap.wrap(line.text, chars, break_long_words=True) or [""]
-        for i, part in enumerate(parts):
+        room = (width_in - indent) * 72 * (1 - SLACK)
+        for i, part in enumerate(wrap(line.text, size, bold, room)):
             rows.append((line, size, part, before * scale if i == 0 else 0.0))
     return rows
 

@@ -19,6 +19,21 @@ from pathlib import Path
 
 from coursekit.answers import answers_path
 
+#: What the course writes beside a learner's notebooks as they take it: their answers, a copy of an
+#: answers file that could not be read, the plan and the record of completion (HTML and PDF;
+#: ``records.plan.FILE_STEM`` and ``records.completion.FILE_STEM``), and JupyterLab's checkpoints.
+#: The learner's own, never the course's: `coursekit generate` leaves them out, and git ignores them.
+LEARNER_MADE = ("*.answers.json", "*.unreadable-*.json", "my_plan_for_the_board.*", "record_of_completion.*",
+                ".ipynb_checkpoints")
+
+
+def learner_made(path: Path, within: Path) -> bool:
+    """Whether ``path`` (inside ``within``) is one of :data:`LEARNER_MADE`, or inside one of them."""
+    from fnmatch import fnmatch
+
+    return any(fnmatch(part, pattern) for part in path.relative_to(within).parts for pattern in LEARNER_MADE)
+
+
 #: How far above the current folder to look for the course home: a notebook runs in
 #: ``<home>/notebooks``, ``<home>/<a>`` or ``<home>/exercises/<a>``.
 LEVELS_UP = 2

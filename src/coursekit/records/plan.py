@@ -1,7 +1,7 @@
 """Lesson 7: the learner's one-page plan for their board, and their self-assessment then and now.
 
 The plan is assembled from the learner's own answers across the course (leadership
-map, first team, first goal, journey, urgency, keep / expand / drop, and when it goes to
+map, first team, mission, first goal, journey, urgency, keep / expand / drop, and when it goes to
 the board). A part not answered yet says which lesson to answer it in. This module
 computes the plan, its HTML page and its PDF's lines from the answers files alone; the
 then-and-now chart and the files (``my_plan_for_the_board.html`` and ``.pdf``) are made on
@@ -22,6 +22,7 @@ from coursekit.answers import read_answers
 from coursekit.questions.forms.self_assessment import RATINGS, ratings
 from coursekit.records.learner_files import CourseHome, link
 from coursekit.records.learner_name import read_name
+from coursekit.records import plan_words
 from coursekit.records.page_lines import Line
 from coursekit.syllabus import PRECONDITIONS
 
@@ -43,31 +44,34 @@ class Section:
 
 
 SECTIONS = (
-    Section("Who leads: your board's leadership map", "clear_leadership", "leadership_map",
+    Section("Who leads digital", "clear_leadership", "leadership_map",
             "Clear leadership: a senior leader at the helm, digital a public focus of the chair and chief "
             "executive, and the whole board sharing it."),
-    Section("Your first team", "a_team", "first_team",
+    Section("Our first team", "a_team", "first_team",
             "A small, empowered, multidisciplinary team that can show the thing."),
-    Section("Your first goal", "goal_and_mission", "first_goal",
+    Section("Our mission", "goal_and_mission", "mission",
+            "The broader mission that the first goal serves.", optional=True),
+    Section("Our first goal", "goal_and_mission", "first_goal",
             "One small, visible goal with a date, within a broader mission."),
-    Section("Your journey", "goal_and_mission", "journey",
+    Section("Our journey, stage by stage", "goal_and_mission", "journey",
             "The stages ahead, without too many business-critical changes at once.", optional=True),
-    Section("A sense of urgency", "sense_of_urgency", "urgency",
+    Section("Our sense of urgency", "sense_of_urgency", "urgency",
             "Keeping the focus and pace the first wave of COVID-19 brought."),
     Section("Keep, expand or drop", "after_the_first_wave", "keep_expand_drop",
-            "What your trust keeps, expands or drops from the changes it made."),
+            "What our trust keeps, expands or drops from the changes it made."),
     Section("Taking it to the board", "your_plan", "board_commitment",
-            "When the plan goes to the board, who backs it, and the decision you ask for."),
+            "When the plan goes to the board, who backs it, and the decision we ask for."),
 )
 
 
 @dataclass(frozen=True)
 class Part:
-    """A section as filled in from the learner's answers: ``rows`` is ``None`` when not answered yet."""
+    """A section as filled in from the learner's answers: its paragraphs (``text``) and sub-headings
+    (``label``), in order; ``words`` is ``None`` when not answered yet."""
 
     section: Section
     lesson: syllabus.Lesson
-    rows: dict[str, str] | None
+    words: tuple[Line, ...] | None
     notebook: Path  # where to answer it
 
     @property
@@ -91,7 +95,7 @@ class Plan:
 
     @property
     def missing(self) -> list[Part]:
-        return [p for p in self.parts if p.rows is None]
+        return [p for p in self.parts if p.words is None]
 
 
 class _Answers:
@@ -112,31 +116,6 @@ class _Answers:
         return self.cache[assignment].get(qid)
 
 
-def plan_rows(spec: forms.FormSpec, answer: dict[str, Any]) -> dict[str, str]:
-    """A form's answer in as few rows as the board needs: blanks and unticked boxes left out,
-    and the ticked boxes of each group of fields joined into one row."""
-    rows: dict[str, str] = {}
-    ticked: dict[str, list[str]] = {}
-    for field in spec.fields:
-        value = answer.get(field.name)
-        if field.kind == "check":
-            if value is True:
-                ticked.setdefault(field.group or "Ticked", []).append(field.label)
-            continue
-        shown = field.shown(value)
-        if shown != "(blank)":
-            rows[field.label] = shown
-    for group, labels in ticked.items():
-        prefixes = {label.partition(": ")[0] for label in labels}
-        if len(labels) == 1:
-            rows[labels[0]] = "Yes"
-        elif len(prefixes) == 1 and all(": " in label for label in labels):
-            rows[prefixes.pop()] = "; ".join(label.partition(": ")[2] for label in labels)
-        else:
-            rows[group] = "; ".join(labels)
-    return rows
-
-
 def self_assessments(home: CourseHome) -> tuple[dict[str, int] | None, dict[str, int] | None]:
     """The four ratings then (lesson 0) and now (lesson 7); ``None`` for either not given."""
     answers = _Answers(home)
@@ -155,14 +134,13 @@ def assemble(home: CourseHome | None = None, today: _dt.date | None = None) -> P
         blank = not known or not isinstance(value, dict) or forms.get(section.form).is_blank(value)
         if blank and section.optional:
             continue
-        rows = None if blank else plan_rows(forms.get(section.form), value)
-        parts.append(Part(section, course.lesson(section.assignment), rows, home.exercise_notebook(section.assignment)))
+        words = None if blank else tuple(plan_words.words(forms.get(section.form), value))
+        parts.append(Part(section, course.lesson(section.assignment), words, home.exercise_notebook(section.assignment)))
     then, now = ratings(answers.value(THEN, SELF_ASSESSMENT)), ratings(answers.value(NOW, SELF_ASSESSMENT))
     return Plan(read_name(home), today or _dt.date.today(), then, now, tuple(parts), tuple(answers.problems), home)
 
 
-def _when(day: _dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
+_when = plan_words.written_date
 
 
 def _rating(value: int | None) -> str:
@@ -184,19 +162,20 @@ def plan_html(plan: Plan, out: Path, chart: str = "") -> str:
     sections = []
     for part in plan.parts:
         head = f"<h2>{e(part.section.title)}</h2><p class='why'>{e(part.section.why)}</p>"
-        if part.rows is None:
+        if part.words is None:
             href = e(link(part.notebook, out), quote=True)
             body = (f"<p class='missing'><strong>○ Not yet answered in lesson {part.lesson.number}.</strong> "
                     f"Answer it in <a href=\"{href}\">{e(part.exercise)}</a>.</p>")
         else:
-            body = "<dl>" + "".join(f"<dt>{e(k)}</dt><dd>{e(v)}</dd>" for k, v in part.rows.items()) + "</dl>"
+            body = "".join(f"<h3>{e(line.text)}</h3>" if line.style == "label" else f"<p>{e(line.text)}</p>"
+                           for line in part.words)
         sections.append(f"<section>{head}{body}</section>")
     return f"""<!DOCTYPE html>
 <html lang="en-GB"><head><meta charset="utf-8"><title>Our digital plan: one page for the board</title>
 <style>body{{font-family:Arial,Helvetica,sans-serif;max-width:50em;margin:1.5em auto;color:#212b32;line-height:1.4;font-size:11pt}}
 h1{{font-size:1.5em;margin-bottom:.2em}} h2{{font-size:1.1em;margin:.9em 0 .1em;border-bottom:1px solid #768692}}
-.why{{margin:.1em 0;font-style:italic}} dl{{display:grid;grid-template-columns:minmax(12em,auto) 1fr;gap:.1em 1em;margin:.3em 0}}
-dt{{font-weight:bold}} dd{{margin:0}} .missing{{border-left:4px solid #d5281b;padding-left:.5em}}
+.why{{margin:.1em 0;font-style:italic}} h3{{font-size:1em;margin:.5em 0 .1em}} p{{margin:.25em 0}}
+h2,h3{{break-after:avoid}} p{{overflow-wrap:break-word}} .missing{{border-left:4px solid #d5281b;padding-left:.5em}}
 table{{border-collapse:collapse}} th,td{{border:1px solid #768692;padding:.15em .5em;text-align:left}}
 .coursekit-chart{{margin:.6em 0}} .coursekit-chart svg{{max-width:34em!important}} figcaption{{font-size:.9em}}
 @media print{{body{{margin:0;font-size:9.5pt}} a{{color:inherit}} .coursekit-chart svg{{max-width:24em!important}}}}</style></head><body>
@@ -224,12 +203,11 @@ def plan_lines(plan: Plan) -> list[Line]:
     lines += [Line("text", f"{a}: at the start {b}; now {c}.") for a, b, c in ratings_rows(plan)]
     for part in plan.parts:
         lines.append(Line("heading", part.section.title))
-        if part.rows is None:
+        if part.words is None:
             lines.append(Line("text", f"{part.pointer} (In your course folder: "
                                       f"{link(part.notebook, plan.home.root)}.)"))
             continue
-        lines += [Line("text", f"{label} {value}" if label.endswith((":", "?")) else f"{label}: {value}")
-                  for label, value in part.rows.items()]
+        lines += part.words
     lines.append(Line("note", f"Source: {course.source}. The course checked the shape of these answers against "
                               "the source, not their wisdom: that is for the board to judge."))
     return lines
