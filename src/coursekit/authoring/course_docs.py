@@ -98,7 +98,7 @@ def rubrics(root: Path) -> str:
                 continue
             parts += ["", f"## Lesson {lesson.number}, {lesson.title}: the form `{name}` "
                           f"(up to {rubric.max_points:g} points)", "",
-                      f"**Form.** {forms.get(name).title}. {rubric.prompt}"]
+                      f"**Form.** {rubric.prompt}"]
             parts += _rubric_table(rubric.rubric)
     return "\n".join(parts) + "\n"
 
