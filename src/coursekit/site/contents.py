@@ -1,0 +1,49 @@
+"""What the site's learners open: the lessons and exercises, as a learner's own course folder holds them.
+
+The files come from the installed package (:func:`coursekit.learner.folder.make`), so the course
+source, the hidden tests and the worked solutions are never in the site. Each notebook names the
+site's kernel and gets one first cell, its input hidden, that installs coursekit in the browser from the site's own ``pypi/``
+folder (nothing is fetched from the internet).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from coursekit.learner import folder as learner_folder
+
+#: The tag on the cell the site adds to each notebook.
+SETUP_TAG = "coursekit-site-setup"
+SETUP_SOURCE = ("# Loads the course's helpers into this browser tab, from this site (nothing comes from the internet).\n"
+                "%pip install coursekit")
+
+
+def setup_cell() -> dict:
+    return {"cell_type": "code", "execution_count": None, "outputs": [], "id": "coursekit-site-setup",
+            "metadata": {"tags": [SETUP_TAG], "jupyter": {"source_hidden": True, "outputs_hidden": True},
+                         "editable": False, "deletable": False},
+            "source": SETUP_SOURCE}
+
+
+#: The site's one kernel (Pyodide's): naming it means no "Select Kernel" dialog on opening a notebook.
+KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
+
+
+def for_the_browser(notebook: Path) -> None:
+    """The notebook with the site's kernel named and the setup cell first."""
+    data = json.loads(notebook.read_text("utf-8"))
+    data.setdefault("metadata", {})["kernelspec"] = dict(KERNELSPEC)
+    cells = data.setdefault("cells", [])
+    if not (cells and SETUP_TAG in cells[0].get("metadata", {}).get("tags", [])):
+        cells.insert(0, setup_cell())
+    notebook.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+def write_contents(folder: Path) -> list[Path]:
+    """The learner's course folder at ``folder`` (empty or new), ready for the browser. Returns its notebooks."""
+    learner_folder.make(folder)
+    notebooks = sorted(folder.rglob("*.ipynb"))
+    for notebook in notebooks:
+        for_the_browser(notebook)
+    return notebooks
