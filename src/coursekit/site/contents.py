@@ -12,15 +12,13 @@ import json
 from pathlib import Path
 
 from coursekit.learner import folder as learner_folder
-
-#: The tag on the cell the site adds to each notebook.
-SETUP_TAG = "coursekit-site-setup"
+from coursekit.records.return_work import SITE_METADATA, SITE_SETUP_TAG as SETUP_TAG
 SETUP_SOURCE = ("# Loads the course's helpers into this browser tab, from this site (nothing comes from the internet).\n"
                 "%pip install coursekit")
 
 
 def setup_cell() -> dict:
-    return {"cell_type": "code", "execution_count": None, "outputs": [], "id": "coursekit-site-setup",
+    return {"cell_type": "code", "execution_count": None, "outputs": [],
             "metadata": {"tags": [SETUP_TAG], "jupyter": {"source_hidden": True, "outputs_hidden": True},
                          "editable": False, "deletable": False},
             "source": SETUP_SOURCE}
@@ -33,10 +31,16 @@ KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": 
 def for_the_browser(notebook: Path) -> None:
     """The notebook with the site's kernel named and the setup cell first."""
     data = json.loads(notebook.read_text("utf-8"))
-    data.setdefault("metadata", {})["kernelspec"] = dict(KERNELSPEC)
+    meta = data.setdefault("metadata", {})
+    if "kernelspec" in meta and SITE_METADATA not in meta:  # kept, so "Download my work" hands in the notebook as it was released
+        meta.setdefault(SITE_METADATA, {})["kernelspec"] = meta["kernelspec"]
+    meta["kernelspec"] = dict(KERNELSPEC)
     cells = data.setdefault("cells", [])
     if not (cells and SETUP_TAG in cells[0].get("metadata", {}).get("tags", [])):
-        cells.insert(0, setup_cell())
+        cell = setup_cell()
+        if (data.get("nbformat"), data.get("nbformat_minor", 0)) >= (4, 5):
+            cell["id"] = SETUP_TAG  # cell ids exist from nbformat 4.5
+        cells.insert(0, cell)
     notebook.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
 
 
