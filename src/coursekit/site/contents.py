@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from coursekit import syllabus
 from coursekit.learner import folder as learner_folder
 from coursekit.records.return_work import SITE_METADATA, SITE_SETUP_TAG as SETUP_TAG
 SETUP_SOURCE = ("# Loads the course's helpers into this browser tab, from this site (nothing comes from the internet).\n"
@@ -44,9 +45,26 @@ def for_the_browser(notebook: Path) -> None:
     notebook.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", "utf-8")
 
 
+README = """\
+{course}
+The course in your browser ({edition}).
+
+What is here
+  - notebooks/  the lessons. Start with 00_start_here.ipynb. progress.ipynb shows
+    what you have done and what is left, and has Download my work.
+  - exercises/  a folder for each lesson's exercise. Each lesson links to its exercise.
+
+Your answers are kept in this browser, on this device, in files ending .answers.json
+beside each notebook. Clearing the browser's data deletes them. To move to another
+device, use Download my work on the progress page, then upload the answers files there.
+"""
+
+
 def write_contents(folder: Path) -> list[Path]:
     """The learner's course folder at ``folder`` (empty or new), ready for the browser. Returns its notebooks."""
     learner_folder.make(folder)
+    course = syllabus.load()
+    (folder / "README.txt").write_text(README.format(course=course.course, edition=course.edition), "utf-8")
     notebooks = sorted(folder.rglob("*.ipynb"))
     for notebook in notebooks:
         for_the_browser(notebook)
