@@ -9,6 +9,14 @@ import pytest
 
 from conftest_pg import postgres  # noqa: E402, F401 - the private PostgreSQL server fixture
 
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory):
+    """The course's browser site (`coursekit site`), built once per session in a temporary folder."""
+    from site_support import build_site
+
+    return build_site(tmp_path_factory.mktemp("coursekit-site"))
+
 # ======================================================================================
 # Browser fixtures (real Chromium against a throwaway JupyterLab) -- used only by tests
 # marked ``@pytest.mark.browser``. Other fixtures go outside this section.

@@ -3,8 +3,8 @@
 - ``lint-imports`` checks the contracts in ``pyproject.toml``'s ``[tool.importlinter]``: the
   questions and records know no screen, no grading, no cohort and no matplotlib; grading knows no
   learner widget and no cohort tool; the learner runtime knows no grading, cohort, authoring,
-  figures or nbgrader; the answers store imports only the standard library; and the rooms stack in
-  layers (cli > authoring > cohort > grading | learner | figures > records > questions > answers | syllabus).
+  figures or nbgrader; the site builder (``coursekit site``) knows no grading, cohort or authoring;
+  the answers store imports only the standard library; and the rooms stack in layers (cli > authoring | site > cohort > grading | learner | figures > records > questions > answers | syllabus).
 - grimp (the graph builder import-linter itself uses) finds every import in the package, those
   inside functions too, and no module may reach itself again through them.
 
@@ -67,10 +67,11 @@ def test_the_contracts_name_the_borders_the_issue_asks_for():
     assert screens_and_tools <= forbidden[("coursekit.questions", "coursekit.records")]
     assert {"coursekit.learner", "ipywidgets", "anywidget", "coursekit.cohort"} <= forbidden[("coursekit.grading",)]
     assert {"coursekit.grading", "coursekit.cohort", "coursekit.authoring", "nbgrader"} <= forbidden[("coursekit.learner",)]
+    assert {"coursekit.grading", "coursekit.cohort", "coursekit.authoring", "nbgrader"} <= forbidden[("coursekit.site",)]
     assert all(not c.get("allow_indirect_imports") and not c.get("ignore_imports") for c in _contracts())
     layers, = [c for c in _contracts() if c["type"] == "layers"]
     assert layers["containers"] == [PACKAGE]
-    assert layers["layers"] == ["cli", "authoring", "cohort", "grading | learner | figures", "records", "questions",
+    assert layers["layers"] == ["cli", "authoring | site", "cohort", "grading | learner | figures", "records", "questions",
                                 "answers | syllabus"]
 
 

@@ -254,3 +254,17 @@ print(json.dumps({"before": before, "names": [f.__module__ for f in (show_progre
 """, tmp_path)
     assert found["before"] == []
     assert found["names"] == ["coursekit.learner.progress_view", "coursekit.learner.plan_view", "coursekit.learner.plan_view"]
+
+
+def test_in_the_browser_site_no_pdf_is_said_plainly_without_pip(tmp_path, monkeypatch):
+    """In Pyodide there is no matplotlib to install: the page says PDFs cannot be made there, and what to do."""
+    from coursekit.learner import onepage
+
+    monkeypatch.setattr(onepage.sys, "platform", "emscripten")
+    page = tmp_path / "my_plan_for_the_board.html"
+    page.write_text("<html></html>")
+    note = documents.no_pdf_html(page, None)
+    assert "cannot be made in the browser version" in note and "print it to PDF" in note and "pip" not in note
+    monkeypatch.setitem(__import__("sys").modules, "matplotlib", None)  # as in Pyodide: not importable
+    with pytest.raises(onepage.PdfUnavailable, match="browser version"):
+        onepage._pyplot()

@@ -256,10 +256,10 @@ def folder_lock(folder: str | os.PathLike, wait: float | None = None) -> Iterato
     The lock is taken on the folder itself (``flock`` on a descriptor of the folder), so no
     lock file is left to travel with a submission, and it is released when the process ends,
     however it ends. Yields ``True`` while the lock is held and ``False`` where no lock can be
-    taken (no ``fcntl``, or a file system without locks): the caller then goes on unlocked.
+    taken (no ``fcntl`` or no ``flock``, as in the browser, or a file system without locks): the caller then goes on unlocked.
     Raises :class:`TimeoutError` when another process holds the lock for ``wait`` seconds.
     """
-    if fcntl is None:
+    if fcntl is None or not hasattr(fcntl, "flock"):  # Pyodide's fcntl has no flock: one tab, one process
         yield False
         return
     try:

@@ -84,4 +84,4 @@ def no_pdf_html(page: Path, paper: Path | None) -> str:
     old = page.with_suffix(".pdf")
     stale = (f" The PDF <code>{html.escape(old.name)}</code> beside it is from an earlier save and does not "
              "show this one." if old.exists() else "")
-    return f"<p><strong>⚠ No PDF.</strong> {html.escape(onepage.NEEDS_MATPLOTLIB)}{stale}</p>"
+    return f"<p><strong>⚠ No PDF.</strong> {html.escape(onepage.no_pdf_reason())}{stale}</p>"

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import io
 import re
+import sys
 from functools import lru_cache
 
 from coursekit.records.page_lines import Line
 
-__all__ = ["A4", "Line", "PdfUnavailable", "draw", "layout", "page_count", "pdf", "NEEDS_MATPLOTLIB"]
+__all__ = ["A4", "Line", "PdfUnavailable", "draw", "layout", "page_count", "pdf", "NEEDS_MATPLOTLIB",
+           "NO_PDF_IN_BROWSER", "no_pdf_reason"]
 
 #: Style name -> (font size in points, bold, space before in points, indent in inches).
 STYLES = {
@@ -43,6 +45,17 @@ NEEDS_MATPLOTLIB = ("The PDF needs matplotlib, which is not installed here. To m
                     "browser and print it to PDF (File, then Print, then Save as PDF).")
 
 
+#: In the browser site (Pyodide) there is no matplotlib to install: the message says so and what to do instead.
+NO_PDF_IN_BROWSER = ("PDFs cannot be made in the browser version of the course. Your page is saved as HTML "
+                     "beside this notebook: open it from the file browser and print it to PDF from your browser "
+                     "(File, then Print, then Save as PDF).")
+
+
+def no_pdf_reason() -> str:
+    """Why no PDF can be made here, in plain words, and what to do instead."""
+    return NO_PDF_IN_BROWSER if sys.platform == "emscripten" else NEEDS_MATPLOTLIB
+
+
 class PdfUnavailable(RuntimeError):
     """matplotlib is not installed, so no PDF can be drawn; the message says what to do instead."""
 
@@ -52,7 +65,7 @@ def _pyplot():
     try:
         import matplotlib
     except ImportError as err:
-        raise PdfUnavailable(NEEDS_MATPLOTLIB) from err
+        raise PdfUnavailable(no_pdf_reason()) from err
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
