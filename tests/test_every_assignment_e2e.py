@@ -37,10 +37,12 @@ def _points(assignment: str) -> tuple[dict[str, float], dict[str, float]]:
     return auto, manual
 
 
-def _submit(course, student, assignment, folder):
+def _submit(course, student, assignment, folder, made_here: bool = False):
+    """Submit ``folder``: the course's own files from a checkout folder, or every file of a
+    submission this test ``made_here`` (its answers file included)."""
     dest = course / "submitted" / student / assignment
     dest.mkdir(parents=True)
-    for item in course_files_in(folder):
+    for item in (sorted(p for p in folder.iterdir() if p.is_file()) if made_here else course_files_in(folder)):
         shutil.copy(item, dest / item.name)
     (dest / "timestamp.txt").write_text("2026-11-28 10:00:00.000000 UTC")
 
@@ -90,7 +92,7 @@ def _form_submission(course, student, assignment, make, typed: str | None = None
     for name in load_bank(assignment).forms:
         answers[name] = make(forms.get(name))
     write_learner_answers(folder, answers, SAVED_AT, assignment)
-    _submit(course, student, assignment, folder)
+    _submit(course, student, assignment, folder, made_here=True)
 
 
 @pytest.fixture(scope="module")
