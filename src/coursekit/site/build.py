@@ -21,6 +21,14 @@ PYODIDE_DIR = "static/pyodide"
 KERNEL_SETTINGS = {"disablePyPIFallback": True, "pyodideUrl": f"./{PYODIDE_DIR}/pyodide.mjs"}
 
 
+#: JupyterLab settings for learners: start the notebook's own kernel without asking (a notebook opened
+#: before the kernel list is ready otherwise asks "Select Kernel"), and no news pop-up or update check.
+SETTINGS_OVERRIDES = {
+    "@jupyterlab/notebook-extension:tracker": {"autoStartDefaultKernel": True},
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+
 def build_config(extensions: Path) -> dict:
     """``jupyter lite build``'s own settings: browser extensions come only from the folder of chosen ones."""
     return {"LiteBuildConfig": {"ignore_sys_prefix": ["federated_extensions"]},
@@ -74,6 +82,7 @@ def build(output: Path, cache: Path, wheel: Path | None = None) -> Built:
         for path in widgets:
             shutil.copy2(path, lite / "pypi" / path.name)
         (lite / "jupyter-lite.json").write_text(json.dumps(lite_config(), indent=1), "utf-8")
+        (lite / "overrides.json").write_text(json.dumps(SETTINGS_OVERRIDES, indent=1), "utf-8")
         # only the extensions the site needs, copied into the lite folder; none from where it is built
         labextensions.copy_wanted(Path(tmp) / "labextensions")
         (lite / "jupyter_lite_config.json").write_text(json.dumps(build_config(Path(tmp) / "labextensions")), "utf-8")
