@@ -186,7 +186,7 @@ def test_a_lesson_and_an_exercise_run_headless_without_the_trainers_tools(learne
     for kind, notebook in course.items():
         report = _run_cells(learner_python, notebook, tmp_path)
         cells = report["cells"]
-        assert len(cells) >= 8, f"{notebook.name} should have its set-up cell and questions"
+        assert len(cells) >= 5, f"{notebook.name} should have its set-up cell and questions (3 or 4 since issue 11)"
         problems = [f"cell {c['cell']} ({c['source'].splitlines()[-1]}):\n{c['error']}" for c in cells if c.get("error")]
         assert not problems, f"{kind} {notebook.name}: cells failed in the learner install:\n" + "\n".join(problems)
         # a kernel-only cell is skipped (none today); the set-up, question and figure cells must show their output
