@@ -4,10 +4,12 @@
 a venv every user can read (``COURSEKIT_HUB_VENV``: JupyterHub 6.1.1 and this checkout's
 coursekit) and configurable-http-proxy (``COURSEKIT_HUB_PROXY``). :func:`requirements`
 says why a hub cannot run here; :class:`UnixUsers` makes throwaway users (``useradd -m``),
-runs commands as them, gives them private copies of folders, and removes them (``userdel -r``);
-:func:`exchange_site` makes nbgrader's exchange and the site-wide config naming it; :class:`Hub`
-starts JupyterHub in a temp folder with an admin service token, and stops it. Nothing reaches
-beyond loopback.
+runs commands as them, gives them private copies of folders, puts them in unix groups, and removes
+them (``userdel -r``, ``groupdel``); :func:`exchange_site` makes nbgrader's exchange and the site-wide
+config naming it, from ``deploy/jupyterhub/nbgrader_config.py``; :class:`Hub` starts JupyterHub from
+``deploy/jupyterhub/jupyterhub_config.py`` in a temp folder, with test-only settings (ports on
+127.0.0.1, temp folders, a shared password instead of PAM, an admin service token), and stops it.
+Nothing reaches beyond loopback.
 """
 
 from __future__ import annotations
@@ -28,13 +30,15 @@ VENV_VAR, PROXY_VAR = "COURSEKIT_HUB_VENV", "COURSEKIT_HUB_PROXY"
 SETUP = "eval \"$(bash tests/hub_setup.sh)\" (as root)"
 SERVICE = "coursekit-test"
 TIMEOUT = 90
+DEPLOY = Path(__file__).resolve().parent.parent / "deploy" / "jupyterhub"  # what a trust's IT team installs
+GRADING = "coursekit-grading"  # the grading service deploy/jupyterhub/jupyterhub_config.py defines
 
 
 def requirements() -> tuple[str | None, Path | None, Path | None]:
     """(why a hub cannot run here, or None; the hub venv; the proxy command)."""
     if not hasattr(os, "geteuid") or os.geteuid() != 0:
         return "The JupyterHub test runs the hub as root and makes unix users, so it must run as root.", None, None
-    for tool in ("useradd", "userdel", "runuser"):
+    for tool in ("useradd", "userdel", "runuser", "groupadd", "groupdel"):
         if shutil.which(tool) is None:
             return f"The JupyterHub test needs the `{tool}` command, which is missing.", None, None
     venv, proxy = os.environ.get(VENV_VAR, ""), os.environ.get(PROXY_VAR, "")
@@ -61,9 +65,10 @@ class UnixUsers:
     """Throwaway unix users ``ckt<random><role>`` with home folders; :meth:`remove` deletes them."""
 
     def __init__(self, *roles: str):
-        tag = secrets.token_hex(3)
+        self.tag = tag = secrets.token_hex(3)
         self.names = {role: f"ckt{tag}{role}" for role in roles}
         self.made: list[str] = []
+        self.groups: list[str] = []
 
     def create(self) -> "UnixUsers":
         for name in self.names.values():
@@ -80,9 +85,23 @@ class UnixUsers:
     def home(self, role: str) -> Path:
         return Path(pwd.getpwnam(self.names[role]).pw_dir)
 
+    def group(self, suffix: str, *roles: str) -> str:
+        """A new unix group ``ckt<random><suffix>`` holding these users; :meth:`remove` deletes it."""
+        name = f"ckt{self.tag}{suffix}"
+        members = ",".join(self.names[role] for role in roles)
+        subprocess.run(["groupadd", *(["-U", members] if members else []), name],
+                       check=True, capture_output=True, text=True)
+        self.groups.append(name)
+        return name
+
     def remove(self) -> list[str]:
-        """Delete every user made, with their home folder; returns the problems (empty if none)."""
+        """Delete every user made, with their home folder, and every group; returns the problems (empty if none)."""
         problems = []
+        for name in reversed(self.groups):
+            proc = subprocess.run(["groupdel", name], capture_output=True, text=True)
+            if proc.returncode != 0:
+                problems.append(f"groupdel {name}: exit {proc.returncode}: {proc.stderr.strip()}")
+        self.groups.clear()
         for name in reversed(self.made):
             proc = subprocess.run(["userdel", "-r", name], capture_output=True, text=True)
             if proc.returncode not in (0, 12):  # 12: home folder could not be removed in full
@@ -109,6 +128,17 @@ class UnixUsers:
                                  f"{proc.stdout}\n{proc.stderr}")
         return proc
 
+    def give_file(self, role: str, source: Path, relative: str) -> Path:
+        """A copy of the file ``source`` at ``relative`` in this user's home, owned by them and private."""
+        target = self.home(role) / relative
+        entry = pwd.getpwnam(self.names[role])
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.chown(target.parent, entry.pw_uid, entry.pw_gid)
+        shutil.copyfile(source, target)
+        os.chown(target, entry.pw_uid, entry.pw_gid)
+        target.chmod(0o600)
+        return target
+
     def give(self, role: str, source: Path, name: str) -> Path:
         """A copy of the folder ``source`` in this user's home, owned by them and private (mode 0700)."""
         target = self.home(role) / name
@@ -122,8 +152,9 @@ class UnixUsers:
 
 def exchange_site(base: Path) -> tuple[Path, Path]:
     """nbgrader's exchange and a site-wide config naming it, in ``base``: (exchange, the folder to give as
-    JUPYTER_CONFIG_PATH). The exchange is made as the trainer's guide asks the server's administrator to
-    make it: open to all, as nbgrader needs, with the sticky bit (1777), and with coursekit's submit. ``base`` is readable by every user."""
+    JUPYTER_CONFIG_PATH). The exchange is made as deploy/jupyterhub/README.md asks the server's
+    administrator to make it: open to all, as nbgrader needs, with the sticky bit (1777). The config is
+    deploy/jupyterhub/nbgrader_config.py (coursekit's submit) with this exchange. ``base`` is readable by every user."""
     base.chmod(0o755)
     exchange = base / "exchange"
     exchange.mkdir()
@@ -131,9 +162,8 @@ def exchange_site(base: Path) -> tuple[Path, Path]:
     site = base / "etc" / "jupyter"
     site.mkdir(parents=True)
     (site / "nbgrader_config.py").write_text(
-        f"c = get_config()  # noqa: F821\nc.Exchange.root = {str(exchange)!r}\n"
-        # as the trainer's guide asks: each learner's submission folder closed to every other user
-        'c.ExchangeFactory.submit = "coursekit.cohort.exchange_submit.PrivateSubmit"\n')
+        (DEPLOY / "nbgrader_config.py").read_text("utf-8")
+        + f"\n# -- test-only override (tests/hub_support.py) --\nc.Exchange.root = {str(exchange)!r}\n")
     for folder in (base / "etc", site):
         folder.chmod(0o755)
     (site / "nbgrader_config.py").chmod(0o644)
@@ -159,55 +189,74 @@ def course_option(venv: Path, course: Path) -> list[str]:
     return ["--course", str(course)] if "--course" in proc.stdout else []
 
 
-HUB_CONFIG = '''c = get_config()  # noqa: F821
-c.JupyterHub.bind_url = "http://127.0.0.1:{port}"
+#: Test-only settings, in place of /etc/coursekit/hub.toml (deploy/jupyterhub/hub.toml's keys).
+HUB_SETTINGS = """learners_group = {learners!r}
+trainers_group = {trainers!r}
+assessors_group = {assessors!r}
+grader_account = {grader!r}
+grader_port = {grader_port}
+bind_url = "http://127.0.0.1:{port}"
+ssl_cert = ""
+ssl_key = ""
+data_dir = {data_dir!r}
+"""
+
+#: Appended to deploy/jupyterhub/jupyterhub_config.py: what only the test changes.
+HUB_OVERRIDES = '''
+# -- test-only overrides (tests/hub_support.py) --
 c.JupyterHub.hub_bind_url = "http://127.0.0.1:{hub_port}"
 c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{proxy_api_port}"
 c.ConfigurableHTTPProxy.command = [{proxy!r}]
-c.ConfigurableHTTPProxy.pid_file = {pid_file!r}
-c.JupyterHub.db_url = {db_url!r}
-c.JupyterHub.cookie_secret_file = {cookie_file!r}
 c.JupyterHub.cleanup_servers = True
-c.JupyterHub.authenticator_class = "shared-password"
+c.JupyterHub.authenticator_class = "shared-password"  # the test's users have no password for PAM
 c.SharedPasswordAuthenticator.user_password = {password!r}
 c.Authenticator.allowed_users = {users!r}
-c.Authenticator.admin_users = {admins!r}
-c.JupyterHub.services = [{{"name": {service!r}, "api_token": {token!r}}}]
-c.JupyterHub.load_roles = [{{"name": "coursekit-test-admin", "services": [{service!r}],
-                            "scopes": ["admin:users", "admin:servers", "tokens", "access:servers"]}}]
-c.Spawner.cmd = [{singleuser!r}]
+c.JupyterHub.services.append({{"name": {service!r}, "api_token": {token!r}}})
+c.JupyterHub.load_roles.append({{"name": "coursekit-test-admin", "services": [{service!r}],
+                                "scopes": ["admin:users", "admin:servers", "tokens", "access:servers"]}})
 c.Spawner.ip = "127.0.0.1"
-c.Spawner.environment = {environment!r}
+c.Spawner.environment.update({environment!r})
+c.JupyterHub.services[0]["environment"].update({environment!r})
 c.Spawner.start_timeout = {timeout}
 c.Spawner.http_timeout = {timeout}
 '''
 
 
 class Hub:
-    """JupyterHub from ``venv`` in ``folder`` (which it owns), with an admin service token."""
+    """JupyterHub from ``venv`` in ``folder`` (which it owns), started from deploy/jupyterhub's files with
+    test-only settings, an admin service token, and the unix groups ``groups`` ({"learners": group name,
+    "trainers": ..., "assessors": ...}) and grading service run as ``grader``."""
 
-    def __init__(self, folder: Path, venv: Path, proxy: Path, users: list[str], admins: list[str],
-                 single_user_env: dict[str, str]):
+    def __init__(self, folder: Path, venv: Path, proxy: Path, users: list[str], groups: dict[str, str],
+                 grader: str, single_user_env: dict[str, str]):
         self.folder, self.venv, self.proxy = folder, venv, proxy
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.token = secrets.token_hex(32)
-        self.users, self.admins, self.single_user_env = users, admins, single_user_env
+        self.users, self.groups, self.grader, self.single_user_env = users, groups, grader, single_user_env
         self.process: subprocess.Popen | None = None
         self.log = folder / "hub.log"
+        self.settings = folder / "hub.toml"
 
     def config(self) -> str:
         env = {"PATH": f"{self.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", **self.single_user_env}
-        return HUB_CONFIG.format(
-            port=self.port, hub_port=free_port(), proxy_api_port=free_port(), proxy=str(self.proxy),
-            pid_file=str(self.folder / "proxy.pid"), db_url=f"sqlite:///{self.folder / 'hub.sqlite'}",
-            cookie_file=str(self.folder / "cookie_secret"), password=secrets.token_urlsafe(12),
-            users=set(self.users), admins=set(self.admins), service=SERVICE, token=self.token,
-            singleuser=str(self.venv / "bin" / "jupyterhub-singleuser"), environment=env, timeout=TIMEOUT)
+        return (DEPLOY / "jupyterhub_config.py").read_text("utf-8") + HUB_OVERRIDES.format(
+            hub_port=free_port(), proxy_api_port=free_port(), proxy=str(self.proxy),
+            password=secrets.token_urlsafe(12), users=set(self.users), service=SERVICE, token=self.token,
+            environment=env, timeout=TIMEOUT)
+
+    def settings_text(self) -> str:
+        return HUB_SETTINGS.format(port=self.port, grader=self.grader, grader_port=free_port(),
+                                   data_dir=str(self.folder), **self.groups)
+
+    def service_url(self, name: str = GRADING) -> str:
+        return f"{self.url}/services/{name}"
 
     def start(self) -> "Hub":
         (self.folder / "jupyterhub_config.py").write_text(self.config())
-        env = {"PATH": f"{self.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(self.folder)}
+        self.settings.write_text(self.settings_text())
+        env = {"PATH": f"{self.venv / 'bin'}:/usr/local/bin:/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": str(self.folder),
+               "COURSEKIT_HUB_SETTINGS": str(self.settings)}
         with self.log.open("w") as log:
             self.process = subprocess.Popen([str(self.venv / "bin" / "jupyterhub"), "-f", "jupyterhub_config.py"],
                                             cwd=self.folder, env=env, stdout=log, stderr=subprocess.STDOUT)

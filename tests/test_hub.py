@@ -1,7 +1,12 @@
 """The cohort flow through a real JupyterHub, as a trainer and two learners really do it.
 
-Three real unix users (an instructor and two learners) on a JupyterHub started as root on
-127.0.0.1, with nbgrader's exchange. The instructor uses the coursekit command line; each
+The hub is the one a trust's IT team installs (``deploy/jupyterhub``: its jupyterhub_config.py,
+its site-wide nbgrader_config.py and the grader account's nbgrader_config.py), started as root on
+127.0.0.1 with test-only settings: ports, temp folders, a shared password in place of PAM. Five
+real unix users: the grader account (the instructor, who holds the cohort and runs the grading
+service), two learners, a trainer and an assessor, in the unix groups the hub's settings name.
+The instructor uses the coursekit command line, as a trainer does in the grading service's
+terminal; the trainer and the assessor open the formgrader through the hub; each
 learner only the hub: their server started through the hub's REST API, then the endpoints
 JupyterLab's Assignments panel calls (nbgrader's ``assignment_list`` server extension) to
 fetch, submit and fetch feedback, and the Contents API to save their answers file, as the
@@ -32,7 +37,7 @@ import pytest
 from coursekit.cohort.feedback import leaks
 from hub_course_support import (A, ANSWERS, COURSE, GRADES_SCRIPT, NB, answers_file, expected_scores,
                                 learner_answers)
-from hub_support import Hub, UnixUsers, course_option, exchange_site, requirements, write_roster
+from hub_support import DEPLOY, Hub, UnixUsers, UserServer, course_option, exchange_site, requirements, write_roster
 from required_support import skip_or_fail
 
 pytestmark = pytest.mark.slow
@@ -54,17 +59,17 @@ def hub_flow():
         no_hub(why)
     started = time.monotonic()
     base = Path(tempfile.mkdtemp(prefix="coursekit-hub-", dir="/tmp"))
-    users = UnixUsers("i", "a", "b")
+    users = UnixUsers("i", "a", "b", "t", "s")  # grader account (instructor), learners, trainer, assessor
     hub = None
     run: dict = {"base": base, "users": users, "venv": venv}
     try:
         users.create()
+        groups = {"learners": users.group("learners", "a", "b"), "trainers": users.group("trainers", "t"),
+                  "assessors": users.group("assessors", "s")}
         exchange, site = exchange_site(base)  # learners' servers read the site-wide nbgrader config
         hub_dir = base / "hub"
         hub_dir.mkdir(mode=0o700)  # the hub's database, cookie secret and service token: root only
         learners = {role: users[role] for role in ("a", "b")}
-        hub = Hub(hub_dir, venv, proxy, users=list(users.names.values()), admins=[users["i"]],
-                  single_user_env={"JUPYTER_CONFIG_PATH": str(site)}).start()
 
         # the instructor sets up the cohort from their own private copy of the course (never the
         # shared environment's), and releases one assignment, with coursekit's commands
@@ -72,7 +77,7 @@ def hub_flow():
                               "Hub Board")
         run["course_dir"] = course = users.give("i", COURSE, "course")
         run["course"] = course_option(venv, course)
-        cohort = users.home("i") / "cohort"
+        cohort = users.home("i") / "cohort"  # where deploy/jupyterhub/grader_nbgrader_config.py looks
         locked = base / "locked"  # root's, as /srv is: the instructor cannot make an exchange in it
         locked.mkdir(mode=0o755)
         refused = users.home("i") / "refused"
@@ -84,12 +89,13 @@ def hub_flow():
         run["release"] = users.run("i", venv, "coursekit", "release", A, "--exchange", "--cohort", str(cohort))
         course_id = tomllib.loads((cohort / "cohort.toml").read_text("utf-8"))["course_id"]
         run.update(cohort=cohort, course_id=course_id, exchange=exchange)
-        users.run("i", venv, "sh", "-c", f"mkdir -p ~/.jupyter && printf 'c = get_config()\\n"
-                                         f"c.CourseDirectory.root = %s\\n' {json.dumps(repr(str(cohort)))} "
-                                         "> ~/.jupyter/nbgrader_config.py")
+        users.give_file("i", DEPLOY / "grader_nbgrader_config.py", ".jupyter/nbgrader_config.py")
+
+        hub = Hub(hub_dir, venv, proxy, users=list(users.names.values()), groups=groups, grader=users["i"],
+                  single_user_env={"JUPYTER_CONFIG_PATH": str(site)}).start()
 
         # each learner, through the hub only: start their server, fetch, answer, submit
-        tokens = {role: hub.user_token(name) for role, name in {**learners, "i": users["i"]}.items()}
+        tokens = {role: hub.user_token(users[role]) for role in ("a", "b", "t", "s")}
         servers = {role: hub.start_server(name, tokens[role]) for role, name in learners.items()}
         answers = learner_answers()
         run["answers"] = answers
@@ -121,10 +127,12 @@ def hub_flow():
             for role, server in servers.items()}
         run["feedback_pages"] = {role: sorted((users.home(role) / A / "feedback").glob(f"*/{A}.html"))
                                  for role in learners}
-        formgrader = hub.start_server(users["i"], tokens["i"])
-        page = formgrader.request("GET", "formgrader")
+        # the trainer and the assessor open the formgrader in the grading service; a learner cannot
+        pages = {role: UserServer(hub.service_url(), tokens[role]).request("GET", "formgrader")
+                 for role in ("t", "s", "a")}
         problems = [line for line in hub.log_tail(2000).splitlines() if "formgrader" in line.lower() or "Error" in line]
-        run["formgrader"] = (page.status_code, page.url, "\n".join(problems[-40:]))
+        run["formgrader"] = {role: (page.status_code, page.url, page.text[:300]) for role, page in pages.items()}
+        run["formgrader_log"] = "\n".join(problems[-40:])
         run["servers"] = servers
         run["seconds"] = time.monotonic() - started
         yield run
@@ -196,9 +204,14 @@ def test_hub_instructor_is_told_to_ask_for_an_exchange_they_cannot_make(hub_flow
     assert not made
 
 
-def test_hub_instructor_opens_the_formgrader(hub_flow):
-    status, url, text = hub_flow["formgrader"]
-    assert status == 200 and url.endswith("/formgrader/manage_assignments"), (status, url, text)
+def test_hub_trainer_and_assessor_open_the_formgrader_and_a_learner_cannot(hub_flow):
+    seen, log = hub_flow["formgrader"], hub_flow["formgrader_log"]
+    for role in ("t", "s"):  # trainer, assessor: the deploy's grading role
+        status, url, text = seen[role]
+        assert status == 200 and url.endswith("/services/coursekit-grading/formgrader/manage_assignments"), \
+            (role, status, url, text, log)
+    status, url, text = seen["a"]
+    assert status == 403 and "manage_assignments" not in url, (status, url, text)
 
 
 def test_hub_cohort_is_made_from_the_instructors_private_copy_of_the_course(hub_flow):
