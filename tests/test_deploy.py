@@ -7,12 +7,18 @@
   the one in deploy/jupyterhub/nbgrader_config.py.
 - The hub test's settings (tests/hub_support.py) have the same keys as deploy/jupyterhub/hub.toml,
   and the hub's configuration reads no other key, so the test starts the hub as IT would.
+- deploy/jupyterhub/jupyterhub_config.py, loaded as installed (without the hub test's overrides),
+  logs people in with PAM by unix group, serves HTTPS, gives the grading role to trainers and
+  assessors, and names a missing group with the command that makes it.
 
 The hub itself is started from these files by tests/test_hub.py.
 """
 
 from __future__ import annotations
 
+import grp
+import os
+import pwd
 import re
 import tomllib
 from pathlib import Path
@@ -120,3 +126,47 @@ def test_every_coursekit_command_in_the_deployment_guides_parses(guide, capsys):
     bad = {c: problem(c) for c in found if problem(c)}
     capsys.readouterr()
     assert not bad, f"deploy/{guide}: these commands do not parse: {bad}"
+
+
+def load_hub_config(settings: Path) -> "Config":
+    """deploy/jupyterhub/jupyterhub_config.py as JupyterHub loads it, with ``settings`` as /etc/coursekit/hub.toml."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    os.environ["COURSEKIT_HUB_SETTINGS"] = str(settings)
+    try:
+        return PyFileConfigLoader("jupyterhub_config.py", str(DEPLOY / "jupyterhub")).load_config()
+    finally:
+        del os.environ["COURSEKIT_HUB_SETTINGS"]
+
+
+def settings_file(tmp_path: Path, **changes: str) -> Path:
+    """deploy/jupyterhub/hub.toml with groups and a grader account this machine has."""
+    text = (DEPLOY / "jupyterhub" / "hub.toml").read_text("utf-8")
+    here = {"learners_group": grp.getgrgid(os.getgid()).gr_name, "trainers_group": grp.getgrgid(os.getgid()).gr_name,
+            "assessors_group": grp.getgrgid(os.getgid()).gr_name, "grader_account": pwd.getpwuid(os.getuid()).pw_name}
+    for key, value in {**here, **changes}.items():
+        text, count = re.subn(rf'^{key} = "[^"]*"$', f'{key} = "{value}"', text, flags=re.M)
+        assert count == 1, key
+    path = tmp_path / "hub.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+def test_the_hub_config_as_it_installs_logs_in_by_unix_group_with_https(tmp_path):
+    c = load_hub_config(settings_file(tmp_path))
+    group = grp.getgrgid(os.getgid()).gr_name
+    assert c.JupyterHub.authenticator_class == "pam" and c.LocalAuthenticator.allowed_groups == {group}
+    assert c.JupyterHub.bind_url == "https://:443" and c.JupyterHub.ssl_cert == "/etc/coursekit/tls/hub.crt"
+    assert c.JupyterHub.db_url == "sqlite:////var/lib/coursekit-hub/jupyterhub.sqlite"
+    grading = {role["name"]: role for role in c.JupyterHub.load_roles}["coursekit-grading"]
+    assert grading["groups"] == ["trainers", "assessors"]
+    assert grading["scopes"] == ["access:services!service=coursekit-grading"]
+    service = c.JupyterHub.services[0]
+    assert service["name"] == "coursekit-grading" and service["user"] == pwd.getpwuid(os.getuid()).pw_name
+    assert service["url"] == "http://127.0.0.1:9999"
+
+
+def test_the_hub_config_names_a_missing_group_and_says_how_to_make_it(tmp_path, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        load_hub_config(settings_file(tmp_path, trainers_group="no-such-group-ck"))
+    assert "The unix group 'no-such-group-ck'" in str(stopped.value) and "groupadd no-such-group-ck" in str(stopped.value)
