@@ -10,7 +10,8 @@ Columns, in order:
   released (not in the gradebook) has these five cells empty, and late cells are empty for work
   not handed in, so the columns never move as the course goes on and a learning system's mapping holds;
 * for each pre-condition the syllabus has a lesson for (leadership, team, goal, urgency): ``<tag>_score``
-  and ``<tag>_max``. Course-wide lessons count only towards the overall figures;
+  and ``<tag>_max`` (empty while none of its lessons is released). Course-wide lessons count only
+  towards the overall figures;
 * ``overall_score, overall_max, overall_percent``, ``complete`` (every lesson complete) and
   ``awaiting_marks`` (written answers an assessor has not marked yet; they count 0 until then).
 
@@ -90,6 +91,9 @@ def table(results: list[LearnerResults], syllabus: Syllabus,
             row += [number(result.score), number(result.max_score), yes_no(result.complete)]
             row += _late_cells(late.get((person.id, lesson.assignment)) if result.submitted else None)
         for tag in tags:
+            if not any(result.lesson.precondition == tag for result in learner.lessons.values()):
+                row += ["", ""]  # no lesson of it released yet
+                continue
             score, maximum = learner.by_precondition(tag)
             row += [number(score), number(maximum)]
         percent = 100 * learner.score / learner.max_score if learner.max_score else 0.0
