@@ -21,6 +21,8 @@ def _collect(args) -> int:
         lines = [line for report in reports for line in report.lines()]
         where = "no learner on the roster has submitted it to the exchange yet"
     print("\n".join(lines))
+    if any(report.problems or report.unmatched for report in reports):
+        where = "what was sent could not be collected, for the reasons listed above"
     if not any(report.anything for report in reports):
         print(f"Nothing was collected for {', '.join(r.assignment for r in reports)}: {where}. "
               "Check the folder or the names above, then collect again.", file=sys.stderr)
