@@ -12,6 +12,7 @@ import datetime as dt
 import getpass
 import io
 import json
+import os
 import zipfile
 
 import nbformat
@@ -71,9 +72,12 @@ def tampered(notebook: bytes) -> bytes:
 
 
 def returned_zip(path, files: dict[str, bytes], when) -> None:
+    """A zip as a learner sends it, saved on the trainer's disk at ``when`` (UTC): that time is when it was received."""
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in files.items():
             archive.writestr(zipfile.ZipInfo(f"{A}/{name}", when), data)
+    received = dt.datetime(*when, tzinfo=UTC).timestamp()
+    os.utime(path, (received, received))
 
 
 def source_keys() -> dict[str, dict]:
@@ -346,7 +350,7 @@ def test_collecting_again_keeps_the_earlier_submission_and_uses_the_latest(grade
     returned_zip(tmp_path / "L002_goal_and_mission.zip", {NB: notebook, ANSWERS: answers_file()}, (2026, 11, 1, 9, 0, 0))
     report = collect_zips(cohort, A, tmp_path)
     assert report.collected == ["L001"]
-    assert "L002" in report.unchanged and any("older than the work already collected" in p for p in report.problems["L002"])
+    assert "L002" in report.unchanged and any("was received before the work already collected" in p for p in report.problems["L002"])
     earlier = list((cohort.root / "archive" / A / "L001").glob("2026*/"))
     assert len(earlier) == 1 and (earlier[0] / ANSWERS).read_bytes() == answers_file(), "the first submission is kept"
     assert (cohort.root / "submitted" / "L001" / A / ANSWERS).read_bytes() == answers_file(("q3_mission",))

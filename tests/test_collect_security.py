@@ -50,17 +50,20 @@ def entry(name: str, when=ON_TIME, mode: int | None = None) -> zipfile.ZipInfo:
     return info
 
 
-def make_zip(path: Path, entries: list[tuple[zipfile.ZipInfo, bytes]]) -> Path:
+def make_zip(path: Path, entries: list[tuple[zipfile.ZipInfo, bytes]], received=ON_TIME) -> Path:
+    """A zip as a learner sends it, saved on the trainer's disk at ``received`` (UTC): when it was received."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for info, data in entries:
             info.compress_type = zipfile.ZIP_DEFLATED
             archive.writestr(info, data)
+    when = dt.datetime(*received, tzinfo=dt.timezone.utc).timestamp()
+    os.utime(path, (when, when))
     return path
 
 
 def plain_zip(path: Path, notebook: bytes, files: dict[str, bytes] | None = None, when=ON_TIME) -> Path:
     files = {NB: notebook, ANSWERS: answers()} if files is None else files
-    return make_zip(path, [(entry(f"{A}/{name}", when), data) for name, data in files.items()])
+    return make_zip(path, [(entry(f"{A}/{name}", when), data) for name, data in files.items()], received=when)
 
 
 def deep_json(levels: int) -> bytes:
@@ -190,9 +193,8 @@ def test_deep_json_and_odd_dates_never_stop_a_batch(zips):
     cohort, _, _, report, *_ = zips
     assert {"L002", "L003", "L007", "L008", "L009", "L011"} <= set(report.collected)
     assert (cohort.root / "submitted" / "L007" / A / ANSWERS).read_bytes() == deep_json(3000), "kept as sent"
-    assert "dates in the future" in problems(report, "L008")
     taken = (cohort.root / "submitted" / "L008" / A / "timestamp.txt").read_text()
-    assert taken.startswith("20") and not taken.startswith("2099"), "a date in the future is not believed"
+    assert taken.startswith("2026-11-29 10:00:00"), "the time the zip was received, never a date the learner wrote"
 
 
 # -- the exchange ---------------------------------------------------------------------------
@@ -245,11 +247,12 @@ def exchange(tmp_path_factory):
     submit_to_exchange(inbound, "nobody", A, now - 3 * hour, {NB: notebook, ANSWERS: answers()})  # owned by root
     report = collect_exchange(cohort, A)
 
+    started = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
     later = submit_to_exchange(inbound, "L002", A, now - hour, {NB: notebook, ANSWERS: answers()})
     owned = submit_to_exchange(inbound, "nobody", A, now - hour, {NB: notebook, ANSWERS: answers()})
     for path in [owned, *owned.iterdir()]:
         os.chown(path, nobody.pw_uid, nobody.pw_gid)
-    return cohort, report, collect_exchange(cohort, A), later
+    return cohort, report, collect_exchange(cohort, A), (later, started)
 
 
 def test_an_exchange_folder_counts_only_if_the_learner_it_names_owns_it(exchange):
@@ -264,10 +267,13 @@ def test_an_exchange_folder_counts_only_if_the_learner_it_names_owns_it(exchange
 
 
 def test_a_date_in_the_future_never_locks_out_later_work(exchange):
-    cohort, report, again, later = exchange
-    assert "L002" in report.collected and "in the future" in problems(report, "L002")
+    cohort, report, again, (later, started) = exchange
+    assert "L002" in report.collected
     assert "L002" in again.collected, "the genuine later submission is not 'unchanged'"
-    assert (cohort.root / "submitted" / "L002" / A / "timestamp.txt").read_text() == later.name.split("+")[2]
+    taken = (cohort.root / "submitted" / "L002" / A / "timestamp.txt").read_text()
+    assert taken != later.name.split("+")[2], "never the date the learner's side wrote"
+    assert started <= dt.datetime.strptime(taken, "%Y-%m-%d %H:%M:%S.%f UTC") <= dt.datetime.now(dt.timezone.utc).replace(tzinfo=None), \
+        "the exchange's own time for the later submission"
 
 
 def test_links_in_the_exchange_are_never_followed(exchange):

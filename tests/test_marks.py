@@ -60,7 +60,9 @@ def test_export_has_one_row_per_learner_with_the_marks_they_earned(graded, tmp_p
     assert {i for i, r in rows.items() if r["complete"] == "yes"} == set(ms.SOLUTION_MARKS)
     header = next(csv.reader(open(out, encoding="utf-8")))
     assert header[:5] == ["id", "name", "email", "board", "edition"]
-    assert "leadership_score" not in header, "no lesson of that pre-condition is in the gradebook yet"
+    assert "leadership_score" in header, "the columns are the whole course's, released or not"
+    assert all(r["leadership_score"] == r["leadership_max"] == "" for r in rows.values()), \
+        "no lesson of that pre-condition is in the gradebook yet"
 
 
 def test_answers_awaiting_a_marker_are_counted_not_hidden(graded, tmp_path):

@@ -69,6 +69,13 @@ class GradeSummary:
     graded: list[tuple[str, str]] = field(default_factory=list)  # (learner, assignment) graded in this run
     skipped: list[tuple[str, str]] = field(default_factory=list)  # already graded, unchanged since
     problems: dict[str, list[Problem]] = field(default_factory=dict)  # learner id -> problems
+    not_collected: list[str] = field(default_factory=list)  # assignments asked for with nothing collected
+    learner: str | None = None  # the one learner asked for, if any
+
+    @property
+    def nothing_collected(self) -> bool:
+        """Nothing was there to grade at all: nothing collected for any assignment asked for."""
+        return not self.graded and not self.skipped and not self.problems
 
     @property
     def failed(self) -> list[tuple[str, str]]:
@@ -78,14 +85,20 @@ class GradeSummary:
         return {p.kind for p in self.problems.get(learner, [])}
 
     def lines(self) -> list[str]:
-        out = [f"Graded {len(self.graded)} submission(s); {len(self.skipped)} already graded and unchanged."]
+        whose = f" from {self.learner}" if self.learner else ""
+        out = [f"Nothing has been collected{whose} for {a}, so nothing was graded. Run `coursekit collect {a}` "
+               "(or add --from-zips FOLDER) first." for a in self.not_collected]
+        if self.nothing_collected:
+            return out or ["Nothing has been collected yet, so nothing was graded. Run `coursekit collect all` first."]
+        out.append(f"Graded {len(self.graded)} submission(s); {len(self.skipped)} already graded and unchanged.")
         if not self.problems:
             out.append("No problems found.")
             return out
         out.append(f"Problems, by learner ({len(self.problems)}):")
         for learner in sorted(self.problems):
             for problem in self.problems[learner]:
-                out.append(f"  {learner}, {problem.assignment}: {problem.kind}: {problem.detail}")
+                label = "" if problem.detail.startswith(_FOR_TRAINER) else f"{problem.kind}: "
+                out.append(f"  {learner}, {problem.assignment}: {label}{problem.detail}")
         return out
 
 
@@ -147,6 +160,35 @@ def _kind(note: str, answers_problems: set[str]) -> str:
     return TAMPERED
 
 
+#: What the answers reader says (to the learner) about a whole answers file, and what the trainer is told instead.
+_WHOLE_FILE = (
+    (re.compile(r"could not be read \((?P<why>.*)\)\. It may have been damaged"), "corrupt JSON: {why}"),
+    (re.compile(r" is [\d,]+ bytes, larger than"), "too large to read"),
+    (re.compile(r"is not laid out the way coursekit saves answers"), "nested too deeply to read"),
+    (re.compile(r"is not a coursekit answers file"), "not a coursekit answers file"),
+    (re.compile(r"has no list of answers in it"), "it holds no list of answers"),
+)
+_ONE_ANSWER = re.compile(r"^The answer to '(?P<qid>.*)' in \S+ is not in a form coursekit can read")
+_FOR_TRAINER = "answers file unreadable"
+
+
+def _for_trainer(note: str, cohort: Cohort, assignment: str, learner: str, notebook: str) -> tuple[str, bool]:
+    """A note the answers reader wrote for the learner, as the trainer reads it: what is wrong, with which
+    file, and what to do; and whether the whole file was unreadable."""
+    where = f"submitted/{learner}/{assignment}/{notebook}.answers.json"
+    again = (f"Ask the learner to send the exercise again, then run `coursekit collect {assignment}` and "
+             f"`coursekit grade {assignment} --learner {learner}`.")
+    for pattern, why in _WHOLE_FILE:
+        found = pattern.search(note)
+        if found:
+            return (f"{_FOR_TRAINER} ({why.format(**found.groupdict())}): {where}. None of its answers could be "
+                    f"marked, so they score 0. {again}"), True
+    found = _ONE_ANSWER.match(note)
+    if found:
+        return (f"the answer to '{found['qid']}' in {where} is unreadable, so it scores 0. {again}"), False
+    return note, False
+
+
 def _problems(cohort: Cohort, assignment: str, graded: Path, log: str) -> list[Problem]:
     found: list[Problem] = []
     broken = False
@@ -156,11 +198,15 @@ def _problems(cohort: Cohort, assignment: str, graded: Path, log: str) -> list[P
         except (OSError, ValueError, AttributeError, RecursionError):
             notes = []
         answers = read_answers(answers_path(graded, notebook))
+        unreadable = False
         for note in notes:
             kind = _kind(note, set(answers.problems))
             broken = broken or kind == BROKEN
+            if kind == UNREADABLE:
+                note, whole = _for_trainer(note, cohort, assignment, graded.parent.name, notebook)
+                unreadable = unreadable or whole
             found.append(Problem(assignment, kind, note))
-        if answers.exists and answers.readable:
+        if answers.exists and answers.readable and not unreadable:
             unanswered = [q for q in _questions(cohort, assignment, notebook) if q not in answers.answers]
             if unanswered:
                 found.append(Problem(assignment, MISSING, f"{notebook}: no answer to {', '.join(unanswered)}."))
@@ -221,17 +267,21 @@ def grade(cohort: Cohort, assignments: list[str] | None = None, learner: str | N
     """Autograde the cohort's submissions (or one learner's, always regraded); resume safely."""
     from coursekit.cohort.release import generate
 
+    named = bool(assignments) and list(assignments) != ["all"]
     assignments = cohort.resolve(assignments)
     known, recorded = _recorded(cohort)
     add_indexes(cohort.db_url)  # nbgrader's per-submission lookups stay fast in a large cohort
     todo = _to_grade(cohort, assignments, learner)
     submitted = {assignment for _, assignment in todo}
+    summary = GradeSummary(learner=cohort.learner(learner).id if learner else None)
+    # an assignment named, or released here, with nothing collected: the trainer is told to collect first
+    summary.not_collected = [a for a in assignments if a not in submitted
+                             and (named or any((cohort.root / "release" / a).glob("*.ipynb")))]
     missing = [a for a in assignments if a in submitted and a not in known]
     if missing:  # submitted but never released here: nbgrader needs the assignment in the gradebook
         generate(cohort, missing)
     grading.forget_source_cells()  # the source may have changed since this process last graded
     api = cohort.api()
-    summary = GradeSummary()
     bar = Progress(len(todo), "Grading", enabled=progress)
     with warnings.catch_warnings(), _one_engine_per_database():
         # nbgrader's own gradebook code trips SQLAlchemy 2 warnings on every submission: not ours to fix here

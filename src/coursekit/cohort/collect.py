@@ -16,14 +16,24 @@ unpacked, and a collected file is an ordinary file owned by the collector, mode 
 returned zip is never given to nbgrader as it is: only its notebooks and answers files are
 written into a clean zip named for the learner the file name names, so it can only fill that
 learner's slot. An exchange submission counts only if its folder is owned by the learner it
-names (their unix account, or the account running collect where the learner has none). A date
-a learner wrote that is more than ``TOLERANCE`` ahead of the collector's clock is not believed:
-the file's or folder's own time (never later than now) is used instead, and the learner told.
+names (their unix account, or the account running collect where the learner has none).
+
+When work was handed in is never taken from anything the learner wrote (times inside a zip, the
+answers' ``saved_at``, the date in an exchange folder's name or its ``timestamp.txt``): a returned
+zip counts as received when its file was last changed on the trainer's disk (the time the trainer's
+computer gave it when the attachment was saved); an exchange submission when the exchange's file
+system last changed it (the latest inode change time of its folder and files, which no one but the
+system can set). Either is never later than now, is kept in ``archive/<assignment>/received.json``
+the first time collect sees that zip (by content) or submission (by folder name), so copying or
+touching the files later changes nothing, and is written as nbgrader's ``timestamp.txt`` so
+nbgrader's own late-penalty logic uses it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
+import json
 import os
 import re
 import shutil
@@ -35,7 +45,7 @@ from coursekit.cohort.folder import Cohort, CohortError
 from coursekit.cohort.nbgrader_run import run_nbgrader
 from coursekit.cohort.release import return_name
 from coursekit.cohort.return_zip import RefusedZip, read_return, write_clean
-from coursekit.cohort.submitted_files import UnsafeFile, check_tree, copy_tree, read_regular, write_plain
+from coursekit.cohort.submitted_files import MAX_FILES, UnsafeFile, check_tree, copy_tree, read_regular, write_plain
 
 try:
     import pwd
@@ -43,10 +53,8 @@ except ImportError:  # Windows: no unix accounts, so only the account running co
     pwd = None
 
 ARCHIVE = "archive"
+RECEIVED = "received.json"  # in archive/<assignment>/: when each zip or exchange submission was received
 STAMP = "%Y%m%dT%H%M%SZ"
-#: How far ahead of the collector's clock a date a learner wrote may be (computers' clocks differ a little).
-TOLERANCE = _dt.timedelta(minutes=10)
-_EARLIEST = _dt.datetime(1980, 1, 1)  # the earliest date a zip can hold: anything before is not a real date
 #: What a learner may add to a file name when they send it again, or their computer does.
 _AGAIN = re.compile(r"(\s*\(\d+\)|\s*-\s*copy(\s*\(\d+\))?|\s+copy(\s+\d+)?|-\d{1,2})$", re.IGNORECASE)
 
@@ -63,12 +71,19 @@ class CollectReport:
     unmatched: list[str] = field(default_factory=list)  # files or submissions that name no learner
     late: dict[str, str] = field(default_factory=dict)  # learner id -> how late
     archived: list[Path] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)  # collected learners whose earlier work this replaced
 
     def note(self, learner: str, message: str) -> None:
         self.problems.setdefault(learner, []).append(message)
 
+    @property
+    def anything(self) -> bool:
+        """Whether any learner's work for this assignment is now collected (this run or before)."""
+        return bool(self.collected or self.unchanged)
+
     def lines(self) -> list[str]:
-        out = [f"{self.assignment}: collected {len(self.collected)}, unchanged {len(self.unchanged)}, "
+        replacing = f" ({len(self.replaced)} replacing earlier work: {', '.join(self.replaced)})" if self.replaced else ""
+        out = [f"{self.assignment}: collected {len(self.collected)}{replacing}, unchanged {len(self.unchanged)}, "
                f"nothing yet from {len(self.missing)}."]
         for learner in sorted(self.problems):
             out += [f"  {learner}: {message}" for message in self.problems[learner]]
@@ -86,13 +101,68 @@ def _now() -> _dt.datetime:
     return _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
 
 
-def _mtime(path: Path) -> _dt.datetime:
-    """When a file or folder itself was last changed (naive UTC), never later than now."""
+def _utc(seconds: float) -> _dt.datetime:
+    """A file time as naive UTC, never later than now."""
     try:
-        when = _dt.datetime.fromtimestamp(os.lstat(path).st_mtime, _dt.timezone.utc).replace(tzinfo=None)
-    except (OSError, OverflowError, ValueError):  # a time a learner set out of range, or a file gone
-        return _now()
+        when = _dt.datetime.fromtimestamp(seconds, _dt.timezone.utc).replace(tzinfo=None)
+    except (OverflowError, ValueError, OSError):  # out of range
+        when = _now()
     return min(when, _now())
+
+
+def _mtime(path: Path) -> _dt.datetime:
+    """When a file was last changed on this computer's disk (naive UTC): for a returned zip, when the
+    trainer's computer saved it. Never later than now."""
+    try:
+        return _utc(os.lstat(path).st_mtime)
+    except OSError:  # gone since it was listed
+        return _utc(_now().replace(tzinfo=_dt.timezone.utc).timestamp())
+
+
+def _changed(folder: Path) -> _dt.datetime:
+    """The latest inode change time (ctime) of a folder and everything in it, never following a link:
+    the file system sets it, and no learner can set it back. Never later than now."""
+    latest = os.lstat(folder).st_ctime
+    seen = 0
+    for root, folders, names in os.walk(folder):  # never descends into a linked folder
+        for name in folders + names:
+            seen += 1
+            if seen > MAX_FILES:  # too many to be a submission: refused later, whatever its time
+                return _utc(latest)
+            try:
+                latest = max(latest, os.lstat(os.path.join(root, name)).st_ctime)
+            except OSError:
+                continue
+    return _utc(latest)
+
+
+class _Receipts:
+    """When each zip or exchange submission was first received, kept in ``archive/<assignment>/received.json``
+    so a time, once seen, never changes (a file copied or touched later keeps it)."""
+
+    def __init__(self, cohort: Cohort, assignment: str):
+        self.path = cohort.root / ARCHIVE / assignment / RECEIVED
+        try:
+            data = json.loads(self.path.read_text("utf-8"))
+            self.times = {k: v for k, v in data.items() if isinstance(k, str) and isinstance(v, str)}
+        except (OSError, ValueError, AttributeError):
+            self.times = {}
+        self.changed = False
+
+    def when(self, key: str, observed: _dt.datetime) -> _dt.datetime:
+        try:
+            return _dt.datetime.fromisoformat(self.times[key])
+        except (KeyError, ValueError):
+            self.times[key] = observed.isoformat()
+            self.changed = True
+            return observed
+
+    def save(self) -> None:
+        if self.changed:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.path.with_name(f".{RECEIVED}.tmp")
+            tmp.write_text(json.dumps(self.times, indent=1, sort_keys=True), "utf-8")
+            os.replace(tmp, self.path)
 
 
 def _duration(delta: _dt.timedelta) -> str:
@@ -140,6 +210,23 @@ def _archive_current(cohort: Cohort, assignment: str, learner: str, report: Coll
     shutil.move(str(current), str(target))
     report.archived.append(target)
     return target
+
+
+def _collected(cohort: Cohort, report: CollectReport, learner: str, previous: _dt.datetime | None,
+               archived: Path | None) -> None:
+    """Count a learner's newly collected work; say so when it replaced work collected before."""
+    report.collected.append(learner)
+    if archived is not None:
+        report.replaced.append(learner)
+        earlier = f" (received {previous:%d %b %Y %H:%M} UTC)" if previous else ""
+        report.note(learner, f"this replaced the work collected earlier{earlier}. The earlier work is kept in "
+                             f"{archived.relative_to(cohort.root)}.")
+
+
+def _write_timestamp(got: Path, when: _dt.datetime) -> None:
+    """nbgrader's timestamp.txt, which its late-penalty logic reads: the time coursekit took, never the learner's."""
+    (got / "timestamp.txt").unlink(missing_ok=True)
+    write_plain(got / "timestamp.txt", f"{when:%Y-%m-%d %H:%M:%S.%f} UTC".encode())
 
 
 def _put_back(cohort: Cohort, assignment: str, learner: str, archived: Path | None, report: CollectReport) -> None:
@@ -191,18 +278,14 @@ class _Submission:
     when: _dt.datetime  # naive UTC
 
 
-def _exchange_submissions(inbound: Path, assignment: str, known: set[str],
-                          report: CollectReport) -> dict[str, list[_Submission]]:
-    """Each roster learner's exchange submissions whose folder that learner owns, oldest first."""
-    from nbgrader.utils import parse_utc
-
+def _exchange_submissions(inbound: Path, assignment: str, known: set[str], report: CollectReport,
+                          receipts: _Receipts) -> dict[str, list[_Submission]]:
+    """Each roster learner's exchange submissions whose folder that learner owns, oldest first, each timed
+    by the exchange (never by the date in its name, which the learner's side writes)."""
     by_learner: dict[str, list[_Submission]] = {}
-    now = _now()
     for entry in sorted(inbound.glob(f"*+{assignment}+*")) if inbound.is_dir() else []:
         parts = entry.name.rsplit("+", 3)
-        try:
-            when = parse_utc(parts[2])
-        except (IndexError, ValueError, OverflowError):
+        if len(parts) < 3:
             report.unmatched.append(f"{entry.name}: not a submission nbgrader can read.")
             continue
         if parts[0] not in known:
@@ -221,11 +304,7 @@ def _exchange_submissions(inbound: Path, assignment: str, known: set[str],
             report.note(learner, f"the exchange entry {entry.name} is a link or a file, not a submission folder; "
                                  "links are never followed, so it was not collected.")
             continue
-        if when > now + TOLERANCE:
-            made = _mtime(entry)
-            report.note(learner, f"the submission {entry.name} is dated {when:%d %b %Y %H:%M} UTC, in the future; "
-                                 f"the time its folder was made ({made:%d %b %Y %H:%M} UTC) is used instead.")
-            when = made
+        when = receipts.when(f"exchange:{entry.name}", _changed(entry))
         by_learner.setdefault(learner, []).append(_Submission(entry, learner, when))
     for found in by_learner.values():
         found.sort(key=lambda s: (s.when, s.path.name))
@@ -282,10 +361,14 @@ def collect_exchange(cohort: Cohort, assignment: str) -> CollectReport:
     """Collect the latest exchange submission of every learner on the roster (nbgrader collect)."""
     if cohort.exchange is None:
         raise CohortError(f"The cohort {cohort.root} has no exchange folder. Use --from-zips FOLDER instead.")
-    assignment = cohort.resolve([assignment])[0]
+    if assignment == "all":
+        raise CohortError("collect_exchange collects one assignment: use collect_exchange_all for 'all'.")
+    assignment = to_collect(cohort, [assignment])[0]
     report = CollectReport(assignment)
     inbound = cohort.exchange / cohort.course_id / "inbound"
-    by_learner = _exchange_submissions(inbound, assignment, {learner.id for learner in cohort.roster}, report)
+    receipts = _Receipts(cohort, assignment)
+    by_learner = _exchange_submissions(inbound, assignment, {learner.id for learner in cohort.roster}, report, receipts)
+    receipts.save()
 
     api = cohort.api()
     for learner, found in sorted(by_learner.items()):
@@ -306,11 +389,17 @@ def collect_exchange(cohort: Cohort, assignment: str) -> CollectReport:
             _put_back(cohort, assignment, learner, archived, report)
             report.note(learner, f"could not be collected: {why}")
             continue
-        # the time used, not the one the learner's folder holds: a date in timestamp.txt is theirs to write
-        (got / "timestamp.txt").unlink(missing_ok=True)
-        write_plain(got / "timestamp.txt", f"{chosen.when:%Y-%m-%d %H:%M:%S.%f} UTC".encode())
-        report.collected.append(learner)
+        # the exchange's time, not the one the learner's folder holds: a date in timestamp.txt is theirs to write
+        _write_timestamp(got, chosen.when)
+        _collected(cohort, report, learner, current, archived)
     return _finish(cohort, report, due_date(cohort, assignment))
+
+
+def collect_exchange_all(cohort: Cohort, assignments: list[str]) -> list[CollectReport]:
+    """Collect each named assignment (``all``: every released one) from the exchange, a report for each."""
+    if cohort.exchange is None:
+        raise CohortError(f"The cohort {cohort.root} has no exchange folder. Use --from-zips FOLDER instead.")
+    return [collect_exchange(cohort, assignment) for assignment in to_collect(cohort, assignments)]
 
 
 # -- from a folder of returned zips -----------------------------------------------------
@@ -352,23 +441,14 @@ def _returned_entries(folder: Path) -> tuple[list[Path], list[Path]]:
     return sorted(files), sorted(odd)
 
 
-def _returned_when(path: Path, got, learner: str, report: CollectReport) -> _dt.datetime:
-    """When the learner last worked on it (naive UTC): the latest date in the zip that is not in the
-    future, else the zip file's own time."""
-    limit = _now() + TOLERANCE
-    times = got.times + got.saved_times()
-    future = [t for t in times if t > limit]
-    if future:
-        report.note(learner, f"{path.name} gives dates in the future (up to {max(future):%d %b %Y}); "
-                             "they were not believed.")
-    times = [t for t in times if _EARLIEST <= t <= limit]
-    return max(times) if times else _mtime(path)
-
-
-def _read_returned(path: Path, learner: str, notebooks: set[str], report: CollectReport) -> Returned | None:
-    """A returned zip's notebooks and answers files, or None (with a note to the learner) if it is refused."""
+def _read_returned(path: Path, learner: str, notebooks: set[str], report: CollectReport,
+                   receipts: _Receipts) -> Returned | None:
+    """A returned zip's notebooks and answers files, or None (with a note to the learner) if it is refused.
+    It counts as received when the trainer's computer saved it (the file's time on this disk, the first
+    time collect saw this zip), never at a time written inside it."""
     try:
-        got = read_return(path, notebooks)
+        got = read_return(path, notebooks)  # within limits before it is read whole to be known again
+        when = receipts.when(f"zip:{hashlib.sha256(read_regular(path)).hexdigest()}", _mtime(path))
     except RefusedZip as err:
         report.note(learner, str(err))
         return None
@@ -384,7 +464,7 @@ def _read_returned(path: Path, learner: str, notebooks: set[str], report: Collec
     for name, n in got.copies.items():
         if n > 1:
             report.note(learner, f"{path.name} holds {n} copies of {name}; the last one in the zip is used.")
-    return Returned(path, learner, _returned_when(path, got, learner, report), got.files)
+    return Returned(path, learner, when, got.files)
 
 
 def _keep(cohort: Cohort, assignment: str, item: Returned) -> None:
@@ -409,58 +489,142 @@ def collector_regexp(assignment: str, extracted: str | Path) -> str:
             + r"(?P<file_id>[^/]+)$")
 
 
+def released(cohort: Cohort) -> list[str]:
+    """The assignments released in this cohort (their learner copies are in release/), in syllabus order."""
+    return [a for a in cohort.assignments if any((cohort.root / "release" / a).glob("*.ipynb"))]
+
+
+def to_collect(cohort: Cohort, assignments: list[str]) -> list[str]:
+    """The assignments a collect names: ``all`` is every released one; a named one must have been released."""
+    if list(assignments) == ["all"]:
+        done = released(cohort)
+        if not done:
+            raise CohortError("Nothing has been released in this cohort yet, so there is nothing to collect. "
+                              "Run `coursekit release all --packs` (or --exchange) first.")
+        return done
+    assignments = cohort.resolve(assignments)
+    for assignment in assignments:
+        if not any((cohort.root / "release" / assignment).glob("*.ipynb")):
+            raise CohortError(f"{assignment} has not been released in this cohort. "
+                              f"Run `coursekit release {assignment} --packs` first.")
+    return assignments
+
+
+@dataclass
+class ZipFolderReport:
+    """One look at a folder of returned zips: a report per assignment collected, and the files that belong
+    to none of them, each listed once."""
+
+    folder: Path
+    reports: list[CollectReport] = field(default_factory=list)
+    problems: dict[str, list[str]] = field(default_factory=dict)  # learner id -> files named for no exercise
+    unmatched: list[str] = field(default_factory=list)  # files that name no learner and no exercise
+    elsewhere: dict[str, int] = field(default_factory=dict)  # other assignments -> how many of their zips
+
+    @property
+    def anything(self) -> bool:
+        return any(report.anything for report in self.reports)
+
+    def lines(self) -> list[str]:
+        out = [line for report in self.reports for line in report.lines()]
+        if self.problems or self.unmatched or self.elsewhere:
+            out.append(f"Other files in {self.folder}, not collected:")
+        for learner in sorted(self.problems):
+            out += [f"  {learner}: {message}" for message in self.problems[learner]]
+        out += [f"  {message}" for message in self.unmatched]
+        for assignment, n in self.elsewhere.items():
+            out.append(f"  {n} zip(s) for {assignment}, which this run did not collect. Collect them with "
+                       f"`coursekit collect {assignment} --from-zips FOLDER` or `coursekit collect all --from-zips FOLDER`.")
+        return out
+
+
 def collect_zips(cohort: Cohort, assignment: str, folder: str | Path) -> CollectReport:
-    """Collect returned zips named ``<id>_<assignment>.zip`` from ``folder`` (nbgrader zip_collect)."""
-    assignment = cohort.resolve([assignment])[0]
+    """Collect one assignment's returned zips named ``<id>_<assignment>.zip`` from ``folder``; files that
+    name no exercise are reported in its report."""
+    run = collect_zip_folder(cohort, [assignment], folder)
+    report = run.reports[0]
+    for learner, messages in run.problems.items():
+        report.problems.setdefault(learner, []).extend(messages)
+    report.unmatched += run.unmatched
+    return report
+
+
+def collect_zip_folder(cohort: Cohort, assignments: list[str], folder: str | Path) -> ZipFolderReport:
+    """Collect returned zips named ``<id>_<assignment>.zip`` from ``folder`` for each assignment (``all``:
+    every released one), looking at the folder once (nbgrader zip_collect)."""
+    assignments = to_collect(cohort, assignments)
     folder = Path(folder).resolve()
     if not folder.is_dir():
         raise CohortError(f"{folder} is not a folder. Save the zips learners sent into one folder and give its name.")
-    released = cohort.root / "release" / assignment
-    notebooks = {p.name for p in released.glob("*.ipynb")}
-    if not notebooks:
-        raise CohortError(f"{assignment} has not been released in this cohort. Run `coursekit release {assignment} --packs` first.")
-    report = CollectReport(assignment)
+    run = ZipFolderReport(folder, [CollectReport(a) for a in assignments])
+    reports = {report.assignment: report for report in run.reports}
     ids = {learner.id.lower(): learner.id for learner in cohort.roster}
     everything = sorted(cohort.assignments)
-    chosen: dict[str, list[Returned]] = {}
+    open_now = released(cohort) or assignments
+    found: dict[str, list[tuple[Path, str | None]]] = {a: [] for a in assignments}
     files, odd = _returned_entries(folder)
     for path in odd:
         learner, named = _parse_name(path.name, ids, everything)
-        if named is not None and named != assignment:
+        if named is not None and named not in reports:
             continue
         message = (f"{path.relative_to(folder)} is a link or a special file, not a zip; links are never followed, "
                    "so it was not collected. Save the zip itself in the folder.")
+        where = reports[named] if named else run
         if learner:
-            report.note(learner, message)
+            where.problems.setdefault(learner, []).append(message)
         else:
-            report.unmatched.append(message)
+            where.unmatched.append(message)
     for path in files:
         learner, named = _parse_name(path.name, ids, everything)
-        if named is not None and named != assignment:
+        if named is not None and named not in reports:
+            if path.suffix.lower() == ".zip":
+                run.elsewhere[named] = run.elsewhere.get(named, 0) + 1
             continue  # another assignment's work: collected when that one is
+        accepted = " or ".join(return_name(learner or cohort.roster[0].id, a) for a in open_now)
         if path.suffix.lower() != ".zip":
             if learner:
-                report.note(learner, f"sent {path.name}, which is not a zip. Ask them to zip the folder "
-                                     f"and name it {return_name(learner, assignment)}.")
+                where = reports[named] if named else run
+                name = return_name(learner, named) if named else f"one of {accepted}"
+                where.problems.setdefault(learner, []).append(
+                    f"sent {path.name}, which is not a zip. Ask them to zip the exercise folder and name it {name}.")
+            continue
+        if learner is None and named is None:
+            run.unmatched.append(f"{path.name}: the name matches no learner on the roster and no exercise. "
+                                 f"Zips are named <id>_<exercise>.zip, such as {accepted.split(' or ')[0]}.")
             continue
         if learner is None:
-            report.unmatched.append(f"{path.name}: the name matches no learner on the roster "
-                                    f"(expected <id>_{assignment}.zip, such as {return_name(cohort.roster[0].id, assignment)}).")
+            reports[named].unmatched.append(
+                f"{path.name}: the name matches no learner on the roster "
+                f"(expected <id>_{named}.zip, such as {return_name(cohort.roster[0].id, named)}).")
             continue
         if named is None:
-            report.note(learner, f"wrong file name {path.name}: expected {return_name(learner, assignment)}. "
-                                 "It was not collected; rename it and collect again.")
+            run.problems.setdefault(learner, []).append(
+                f"wrong file name {path.name}: it names no exercise. The names accepted are {accepted}. "
+                "It was not collected; rename it and collect again.")
             continue
-        item = _read_returned(path, learner, notebooks, report)
+        found[named].append((path, learner))
+    for assignment in assignments:
+        _collect_zips_of(cohort, assignment, found[assignment], reports[assignment])
+    return run
+
+
+def _collect_zips_of(cohort: Cohort, assignment: str, paths: list[tuple[Path, str]], report: CollectReport) -> None:
+    """Collect one assignment's zips (already matched to learners) into submitted/ with nbgrader zip_collect."""
+    notebooks = {p.name for p in (cohort.root / "release" / assignment).glob("*.ipynb")}
+    receipts = _Receipts(cohort, assignment)
+    chosen: dict[str, list[Returned]] = {}
+    for path, learner in paths:
+        item = _read_returned(path, learner, notebooks, report, receipts)
         if item is not None:
             chosen.setdefault(learner, []).append(item)
+    receipts.save()
 
     downloaded = cohort.root / "downloaded" / assignment
     staging = downloaded / "archive"
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    staged: dict[str, Path | None] = {}  # learner -> where their earlier submission was archived
+    staged: dict[str, tuple[Path | None, _dt.datetime | None]] = {}  # learner -> (earlier work archived, its time)
     for learner, items in sorted(chosen.items()):
         items.sort(key=lambda item: (item.when, item.path.name))
         try:
@@ -471,20 +635,20 @@ def collect_zips(cohort: Cohort, assignment: str, folder: str | Path) -> Collect
             continue
         latest = items[-1]
         if len(items) > 1:
-            report.note(learner, f"sent {len(items)} zips ({', '.join(i.path.name for i in items)}); the latest, "
-                                 f"{latest.path.name} ({latest.when:%d %b %Y %H:%M} UTC), is used. "
+            report.note(learner, f"sent {len(items)} zips ({', '.join(i.path.name for i in items)}); the latest "
+                                 f"received, {latest.path.name} ({latest.when:%d %b %Y %H:%M} UTC), is used. "
                                  "All are kept in the archive.")
         current = submitted_at(cohort, assignment, learner)
         if current is not None and current >= latest.when:
             if current > latest.when:
-                report.note(learner, f"{latest.path.name} is older than the work already collected, so it was "
-                                     "kept in the archive but not used.")
+                report.note(learner, f"{latest.path.name} was received before the work already collected, so it "
+                                     "was kept in the archive but not used.")
             report.unchanged.append(learner)
             continue
         archived = _archive_current(cohort, assignment, learner, report)
         # never the learner's zip itself: a clean one, named for this learner, with only the exercise's files
         write_clean(latest.files, staging / f"{learner}+{assignment}+{_stamp(latest.when)}.zip")
-        staged[learner] = archived
+        staged[learner] = (archived, current)
 
     if staged:
         run_nbgrader([
@@ -492,11 +656,12 @@ def collect_zips(cohort: Cohort, assignment: str, folder: str | Path) -> Collect
             f"--FileNameCollectorPlugin.named_regexp={collector_regexp(assignment, downloaded / 'extracted')}",
             "--FileNameCollectorPlugin.valid_ext=.ipynb", "--FileNameCollectorPlugin.valid_ext=.json",
         ], cohort.root)
-    for learner, archived in staged.items():
+    for learner, (archived, previous) in staged.items():
         got = cohort.root / "submitted" / learner / assignment
         if any((got / nb).exists() for nb in notebooks):
-            report.collected.append(learner)
+            _write_timestamp(got, chosen[learner][-1].when)  # to the microsecond: the staged name has whole seconds
+            _collected(cohort, report, learner, previous, archived)
         else:
             _put_back(cohort, assignment, learner, archived, report)
             report.note(learner, "nbgrader found no notebook in the zip, so nothing was collected.")
-    return _finish(cohort, report, due_date(cohort, assignment))
+    _finish(cohort, report, due_date(cohort, assignment))

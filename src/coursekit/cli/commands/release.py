@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as _dt
+import sys
 
 from coursekit.cli.commands._common import add_cohort, add_verb, open_cohort
 
@@ -17,11 +18,29 @@ def _due(text: str) -> _dt.datetime:
     return when if when.tzinfo else when.astimezone()
 
 
+def _past_due_refused(due: _dt.datetime, ok: bool) -> bool:
+    """A due date already past: released only with --past-due-ok, or when the trainer says yes at a terminal."""
+    if ok or due > _dt.datetime.now(due.tzinfo):
+        return False
+    when = f"{due:%d %b %Y %H:%M}"
+    if sys.stdin.isatty():
+        answer = input(f"The due date {when} is already past, so all work will be late. Release anyway? [y/N] ")
+        if answer.strip().lower() in ("y", "yes"):
+            return False
+        print("Nothing was released. Give a later --due, or add --past-due-ok.", file=sys.stderr)
+        return True
+    print(f"The due date {when} is already past. Give a later --due, or add --past-due-ok to release with it anyway.",
+          file=sys.stderr)
+    return True
+
+
 def _release(args) -> int:
     from coursekit.cohort.release import make_packs, release_exchange
 
     cohort = open_cohort(args)
     due = _due(args.due) if args.due else None
+    if due is not None and _past_due_refused(due, args.past_due_ok):
+        return 1
     if args.exchange:
         done = release_exchange(cohort, args.assignments, due=due)
         print(f"Released {', '.join(done)} to the exchange in {cohort.exchange}.")
@@ -47,6 +66,9 @@ def register(verbs) -> None:
     how = parser.add_mutually_exclusive_group(required=True)
     how.add_argument("--exchange", action="store_true", help="release through nbgrader's exchange")
     how.add_argument("--packs", action="store_true", help="make one zip per learner in packs/")
-    parser.add_argument("--due", metavar="DATE", help="the due date (2027-03-31 or 2027-03-31T17:00); later work is reported as late")
+    parser.add_argument("--due", metavar="DATE", help="the due date (2027-03-31 or 2027-03-31T17:00); later work is "
+                        "reported as late. A date already past is asked about at a terminal, and refused otherwise")
+    parser.add_argument("--past-due-ok", action="store_true",
+                        help="release with a --due date already past without asking (for scripts)")
     add_cohort(parser)
     parser.set_defaults(func=_release)
