@@ -158,6 +158,13 @@ def test_the_plan_pdf_keeps_readable_type_and_a_long_plan_flows_onto_more_pages(
         for s in plan.SECTIONS), (), home)
     data = documents.plan_pdf(long)
     assert page_count(data) > pages, "a longer plan takes more pages"
+    import matplotlib.pyplot as plt
+
+    drawn = onepage.draw(plan.plan_lines(long))
+    footers = [fig.texts[-1].get_text() for fig in drawn]
+    for fig in drawn:
+        plt.close(fig)
+    assert footers == [f"Page {n} of {len(footers)}" for n in range(1, len(footers) + 1)]
     assert min(pdf_font_sizes(data)) >= 10, "a longer plan shrinks its type instead of taking more pages"
     assert not onepage.layout(plan.plan_lines(long))[2], "a longer plan is cut short"
 

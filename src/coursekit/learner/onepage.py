@@ -201,7 +201,12 @@ def draw(lines: list[Line], landscape: bool = False, *, one_page: bool = False) 
 
     page = (A4[1], A4[0]) if landscape else A4
     pages, column_width, _cut = layout(lines, page, one_page=one_page)
-    return [_draw_page(plt.figure(figsize=page), page, columns, column_width) for columns in pages]
+    figures = [_draw_page(plt.figure(figsize=page), page, columns, column_width) for columns in pages]
+    if len(figures) > 1:  # a page printed on its own still says where it belongs
+        for number, fig in enumerate(figures, 1):
+            fig.text(0.5, MARGIN / 2 / page[1], f"Page {number} of {len(figures)}", fontsize=STYLES["note"][0],
+                     ha="center", va="baseline", parse_math=False)
+    return figures
 
 
 def _draw_page(fig, page, columns, column_width):
