@@ -21,6 +21,7 @@ expect = playwright_expect()  # skips this module, with the reason, when Playwri
 from browser_support import open_notebook, run_all, shut_down_sessions
 from coursekit.learner import charts, shipped_figure
 from test_browser_keys import CONTROLS, first_control
+from test_shipped_figures import OUTPUT_AREA_PX
 
 pytestmark = pytest.mark.browser
 
@@ -121,22 +122,24 @@ def test_lesson_quiz_options_show_focus_and_figures_are_not_shrunk(lab_page, jup
     open_and_run(page, jupyterlab, LESSON)
     assert focus_problems(page, ["radio option"]) == []
     for img in figure_images(page):
-        shown, drawn, room = img.evaluate(
-            "el => [el.getBoundingClientRect().width, el.naturalWidth,"
-            " (p => p.clientWidth - parseFloat(getComputedStyle(p).paddingLeft) - parseFloat(getComputedStyle(p).paddingRight))"
-            "(el.closest('.jp-RenderedHTMLCommon, .jp-OutputArea-output'))]")
+        shown, drawn, room = img.evaluate(f"el => [el.getBoundingClientRect().width, el.naturalWidth, ({ROOM_JS})(el)]")
         assert shown >= min(drawn, room) - 2, f"a figure drawn {drawn} px wide shows at {shown:.0f} px"
 
 
-@pytest.mark.xfail(strict=True, reason="Lesson figures drawn with 8-9 pt labels and wider than a 1280 px window's "
-                   "output area render them at 10.5-11 px: they need redrawing with larger labels.")
 def test_lesson_figures_show_labels_of_12px(lab_page, jupyterlab):
     page = lab_page
     open_and_run(page, jupyterlab, LESSON)
     for img in figure_images(page):
-        shown, drawn = img.evaluate("el => [el.getBoundingClientRect().width, el.naturalWidth]")
+        shown, drawn, room = img.evaluate(f"el => [el.getBoundingClientRect().width, el.naturalWidth, ({ROOM_JS})(el)]")
+        # tests/test_shipped_figures.py checks every figure at this output area's width, without a browser
+        assert room >= OUTPUT_AREA_PX, f"the output area is {room:.0f} px wide in a 1280 px window, not {OUTPUT_AREA_PX}"
         smallest = shipped_figure.SMALLEST_LABEL_PT * 4 / 3 * shown / drawn
         assert smallest >= 12, f"a figure's smallest labels render at {smallest:.1f} px"
+
+
+#: The width a figure may take: its output area's, less padding.
+ROOM_JS = ("el => (p => p.clientWidth - parseFloat(getComputedStyle(p).paddingLeft)"
+           " - parseFloat(getComputedStyle(p).paddingRight))(el.closest('.jp-RenderedHTMLCommon, .jp-OutputArea-output'))")
 
 
 def figure_images(page):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import zlib
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -129,44 +130,74 @@ def test_missing_sections_say_where_to_answer_them(tmp_path):
     assert page.count("not rated") == 8
 
 
-def test_the_plan_pdf_is_one_page_even_when_every_answer_is_long(tmp_path):
+def pdf_font_sizes(data: bytes) -> list[float]:
+    """Every font size the PDF sets (its ``Tf`` operators), read from its page streams."""
+    sizes = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            stream = zlib.decompress(stream)
+        except zlib.error:
+            pass
+        sizes += [float(size) for size in re.findall(rb"/F\d+\s+([\d.]+)\s+Tf", stream)]
+    return sizes
+
+
+def test_the_plan_pdf_keeps_readable_type_and_a_long_plan_flows_onto_more_pages(tmp_path):
     home = _home(tmp_path)
     made = plan.assemble(home, TODAY)
     data = documents.plan_pdf(made)
-    assert data.startswith(b"%PDF") and page_count(data) == 1
+    sizes = pdf_font_sizes(data)
+    assert data.startswith(b"%PDF") and len(sizes) > 50
+    assert min(sizes) >= 10, f"the plan's smallest type is {min(sizes):g} pt"
+    assert sizes.count(10.5) > len(sizes) / 2, "the body text is 10.5 pt"
+    assert max(sizes) >= 14 and onepage.STYLES["heading"][0] > onepage.STYLES["text"][0], "headings are larger"
+    pages = page_count(data)
     long = plan.Plan("N", TODAY, None, None, tuple(
         plan.Part(s, syllabus.load().lesson(s.assignment), tuple(onepage.Line("text", "word " * 60) for _ in range(12)),
                   tmp_path)
         for s in plan.SECTIONS), (), home)
     data = documents.plan_pdf(long)
-    assert page_count(data) == 1
-
-
-def test_every_contracted_form_answered_in_full_still_fits_one_page_uncut(tmp_path):
-    made = plan.assemble(_home(tmp_path), TODAY)
-    assert not made.missing
-    _columns, _width, cut = onepage.layout(plan.plan_lines(made))
-    assert not cut, "the plan is cut short: it should fit one page in full"
-
-
-def _overflows(lines, landscape=False):
-    """Each drawn line of text that reaches past its column, or a column that ends on a heading."""
-    fig = onepage.draw(lines, landscape)
-    fig.set_dpi(600)  # measured as the PDF draws it: at screen resolution, hinting widens small type
-    page = (onepage.A4[1], onepage.A4[0]) if landscape else onepage.A4
-    columns, width, _cut = onepage.layout(lines, page)
-    renderer = fig.canvas.get_renderer()
-    dpi, bad = fig.dpi, []
-    for text in fig.texts:
-        box = text.get_window_extent(renderer)
-        left_in = box.x0 / dpi
-        number = int((left_in - onepage.MARGIN + 0.01) // (width + onepage.GUTTER))
-        right = onepage.MARGIN + number * (width + onepage.GUTTER) + width
-        if box.x1 / dpi > right + 0.01 or box.x0 / dpi < onepage.MARGIN - 0.01:
-            bad.append((round(box.x1 / dpi - right, 3), text.get_text()))
+    assert page_count(data) > pages, "a longer plan takes more pages"
     import matplotlib.pyplot as plt
 
-    plt.close(fig)
+    drawn = onepage.draw(plan.plan_lines(long))
+    footers = [fig.texts[-1].get_text() for fig in drawn]
+    for fig in drawn:
+        plt.close(fig)
+    assert footers == [f"Page {n} of {len(footers)}" for n in range(1, len(footers) + 1)]
+    assert min(pdf_font_sizes(data)) >= 10, "a longer plan shrinks its type instead of taking more pages"
+    assert not onepage.layout(plan.plan_lines(long))[2], "a longer plan is cut short"
+
+
+def test_every_contracted_form_answered_in_full_is_in_the_pdf_uncut(tmp_path):
+    made = plan.assemble(_home(tmp_path), TODAY)
+    assert not made.missing
+    pages, width, cut = onepage.layout(plan.plan_lines(made))
+    assert not cut, "the plan is cut short"
+    assert [len(columns) for columns in pages] == [1] * len(pages) and len(pages) >= 2, "one column a page"
+    assert width == onepage.A4[0] - 2 * onepage.MARGIN
+
+
+def _overflows(lines, landscape=False, one_page=False):
+    """Each drawn line of text that reaches past its column, or a column that ends on a heading."""
+    import matplotlib.pyplot as plt
+
+    page = (onepage.A4[1], onepage.A4[0]) if landscape else onepage.A4
+    pages, width, _cut = onepage.layout(lines, page, one_page=one_page)
+    bad = []
+    for fig in onepage.draw(lines, landscape, one_page=one_page):
+        fig.set_dpi(600)  # measured as the PDF draws it: at screen resolution, hinting widens small type
+        renderer = fig.canvas.get_renderer()
+        dpi = fig.dpi
+        for text in fig.texts:
+            box = text.get_window_extent(renderer)
+            left_in = box.x0 / dpi
+            number = int((left_in - onepage.MARGIN + 0.01) // (width + onepage.GUTTER))
+            right = onepage.MARGIN + number * (width + onepage.GUTTER) + width
+            if box.x1 / dpi > right + 0.01 or box.x0 / dpi < onepage.MARGIN - 0.01:
+                bad.append((round(box.x1 / dpi - right, 3), text.get_text()))
+        plt.close(fig)
+    columns = [column for columns in pages for column in columns]
     bad += [("heading at the foot of a column", c[-1][2]) for c in columns[:-1] if c[-1][0].style in ("heading", "label")]
     return bad
 
@@ -196,18 +227,20 @@ def test_no_line_of_the_pdf_runs_past_its_column_and_paths_break_only_at_slashes
             at += text[at] == " "
 
 
-def test_a_heading_too_wide_for_its_column_wraps_within_it():
-    lines = [onepage.Line("heading", "Who leads digital: the board's leadership map, pillar by pillar, "
-                                     "with every executive director named")] * 30
-    lines += [onepage.Line("text", "Some words of text. " * 30)] * 12
+def test_a_heading_too_wide_for_its_column_wraps_within_it_and_stays_with_its_text():
+    heading = onepage.Line("heading", "Who leads digital: the board's leadership map, pillar by pillar, "
+                                      "with every executive director named")
+    lines = [heading, onepage.Line("label", "Stage 1: a label under it"), onepage.Line("text", "Some words. " * 30)] * 12
     assert _overflows(lines) == []
+    # a document that must be one page (the record of completion) shrinks to two columns instead
+    assert _overflows(lines[:18], landscape=True, one_page=True) == []
 
 
 def test_export_writes_html_and_pdf(tmp_path):
     home = _home(tmp_path)
     page, paper = documents.export_plan(home, tmp_path / "out", TODAY)
     assert page.name == "my_plan_for_the_board.html" and "Our first goal" in page.read_text()
-    assert paper.read_bytes().startswith(b"%PDF") and page_count(paper.read_bytes()) == 1
+    assert paper.read_bytes().startswith(b"%PDF") and page_count(paper.read_bytes()) >= 1
 
 
 def test_then_and_now_chart_alt_text_names_the_four_ratings():

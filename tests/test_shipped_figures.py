@@ -31,6 +31,9 @@ from test_package_contents import _members, built  # noqa: F401 (the built wheel
 
 SHIPPED = ROOT / generate.SHIPPED_FIGURES
 SVG = "{http://www.w3.org/2000/svg}"
+#: How wide JupyterLab's output area is in a 1280 px window, in CSS pixels (measured, and checked, by
+#: test_browser_controls.py's test_lesson_figures_show_labels_of_12px).
+OUTPUT_AREA_PX = 828
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +53,19 @@ def test_every_registered_figure_ships_with_the_alt_text_and_caption_its_code_gi
         assert root.find(f"{SVG}title").text == figure.alt, f"{name}: the SVG's own <title> is not its alt text"
     on_disk = json.loads((SHIPPED / shipped_figure.MANIFEST).read_text("utf-8"))["figures"]
     assert sorted(on_disk) == sorted(p.stem for p in SHIPPED.glob("*.svg")) == sorted(drawn)
+
+
+def test_every_figure_shows_its_smallest_labels_at_12px_or_more_in_a_1280px_window(drawn):
+    """A figure shows as wide as the output area allows, up to 1.5 times its drawn size; its smallest
+    text (ticks, labels, notes: every text it draws) must then be 12 CSS pixels or more."""
+    small = {}
+    for name, figure in drawn.items():
+        shipped = shipped_figure.load(name)
+        shown = min(OUTPUT_AREA_PX, shipped.display_width())
+        px = figure.smallest_pt * 4 / 3 * shown / shipped.natural_width()
+        if figure.smallest_pt < shipped_figure.SMALLEST_LABEL_PT or px < 12:
+            small[name] = f"{figure.smallest_pt:g} pt, shown at {px:.1f} px"
+    assert small == {}, "labels too small to read"
 
 
 @pytest.mark.slow

@@ -11,7 +11,7 @@ from coursekit.figures.style import HATCHES, PALETTE, Figure, arrow, canvas, fig
 SOURCE = "Source: A new era of digital leadership (NHS Providers with Public Digital, 2020)."
 
 
-def _box(ax, x, y, width, height, heading, body, i, *, size=9):
+def _box(ax, x, y, width, height, heading, body, i, *, size=10.5):
     """A hatched, outlined box with a bold heading and body text on a white panel."""
     ax.add_patch(plt.Rectangle((x, y), width, height, facecolor=PALETTE[i % len(PALETTE)], alpha=0.25,
                                edgecolor="black", hatch=HATCHES[i % len(HATCHES)], linewidth=1))
@@ -74,12 +74,12 @@ def keep_expand_drop_review() -> Figure:
     for j, (decision, what) in enumerate([("Keep", "as it is"), ("Expand", "to more people\nor services"),
                                           ("Drop", "for example, for\na better alternative")]):
         y = 2.05 - j * 0.95
-        _box(ax, 1.25, y, 0.9, 0.85, decision, what, j + 2, size=8.5)
+        _box(ax, 1.25, y, 0.9, 0.85, decision, what, j + 2)
         arrow(ax, (0.98, 1.5), (1.24, y + 0.42))
         if decision != "Drop":
             arrow(ax, (2.16, y + 0.42), (2.39, 1.95))
     _box(ax, 2.4, 1.0, 0.88, 1.9, "Keep the 'how'", "as well as the 'what':\nbehaviours, ways of\nworking, processes;\n"
-         "governance in\nproportion to risk", 5, size=8.5)
+         "governance in\nproportion to risk", 5)
     return svg(
         fig,
         alt="Flow: look back at what worked and listen to patients, service users and staff; decide keep, "
@@ -98,7 +98,7 @@ def attend_anywhere_review() -> Figure:
     ]
     fig, ax = canvas(9.5, 3.0, (0, 3), (0, 1), "Attend Anywhere: an example of reviewing the first wave")
     for i, (when, what) in enumerate(steps):
-        _box(ax, i + 0.05, 0.05, 0.86, 0.85, when, what, i, size=8.5)
+        _box(ax, i + 0.05, 0.05, 0.86, 0.85, when, what, i)
         if i < len(steps) - 1:
             arrow(ax, (i + 0.91, 0.45), (i + 1.05, 0.45))
     return svg(

@@ -32,10 +32,10 @@ def govuk_websites() -> Figure:
 @figure("scas_journey")
 def scas_journey() -> Figure:
     steps = [
-        ("2006", "Trust formed by merging\nfour ambulance county\nservices"),
-        ("Stage 1", "Integrate legacy systems\n(telephones, computer aided\ndispatch); build resilience"),
-        ("Stage 2", "'Renew and replace',\nincluding the 111 rollout"),
-        ("Now", "Deliver system working,\nstarting from the whole\nsystem and working back"),
+        ("2006", "Trust formed by\nmerging four\nambulance county\nservices"),
+        ("Stage 1", "Integrate legacy\nsystems (telephones,\ncomputer aided\ndispatch); build\nresilience"),
+        ("Stage 2", "'Renew and\nreplace', including\nthe 111 rollout"),
+        ("Now", "Deliver system\nworking, starting\nfrom the whole\nsystem and\nworking back"),
     ]
     fig, ax = plt.subplots(figsize=(11, 3.0))
     ax.set_xlim(0, len(steps))
@@ -46,7 +46,7 @@ def scas_journey() -> Figure:
         ax.add_patch(plt.Rectangle((x, 0.12), 0.86, 0.62, facecolor=PALETTE[i % 4], alpha=0.25,
                                    edgecolor="black", hatch=HATCHES[i % len(HATCHES)], linewidth=1))
         ax.text(x + 0.43, 0.86, when, ha="center", va="center", fontsize=12, fontweight="bold")
-        ax.text(x + 0.43, 0.43, what, ha="center", va="center", fontsize=8.5,
+        ax.text(x + 0.43, 0.43, what, ha="center", va="center", fontsize=10.5,
                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=2))
         if i < len(steps) - 1:
             ax.annotate("", xy=(i + 1.05, 0.43), xytext=(i + 0.91, 0.43),

@@ -12,7 +12,7 @@ SOURCE = "Source: A new era of digital leadership (NHS Providers with Public Dig
 _PANEL = dict(facecolor="white", edgecolor="none", alpha=0.92, pad=2)
 
 
-def _block(ax, x, y, width, height, text, i, *, size=9.5, bold=False):
+def _block(ax, x, y, width, height, text, i, *, size=10.5, bold=False):
     ax.add_patch(plt.Rectangle((x, y), width, height, facecolor=PALETTE[i % len(PALETTE)], alpha=0.25,
                                edgecolor="black", hatch=HATCHES[i % len(HATCHES)], linewidth=1))
     ax.text(x + width / 2, y + height / 2, text, ha="center", va="center", fontsize=size,
@@ -23,13 +23,13 @@ def _timeline(ax, start, end, note_at):
     """A horizontal time axis from ``start`` to ``end``, with an arrow and a note that it is to scale."""
     ax.plot([start, end - 0.5], [0, 0], color="black", lw=1.5)
     arrow(ax, (end - 1, 0), (end + 0.7, 0))
-    ax.text(note_at, 0.1, "The years are spaced to scale", ha="center", va="bottom", fontsize=8.5, style="italic")
+    ax.text(note_at, 0.1, "The years are spaced to scale", ha="center", va="bottom", fontsize=10.5, style="italic")
 
 
 def _event(ax, year, i, text, *, above=True, ha="center"):
     """A marker on the time axis (its shape varies with ``i``, as well as its colour) and its label."""
     ax.plot([year], [0], marker=("o", "s", "D")[i % 3], markersize=11, color=PALETTE[i], markeredgecolor="black")
-    ax.text(year, 0.3 if above else -0.3, text, ha=ha, va="bottom" if above else "top", fontsize=9.5, bbox=_PANEL)
+    ax.text(year, 0.3 if above else -0.3, text, ha=ha, va="bottom" if above else "top", fontsize=10.5, bbox=_PANEL)
 
 
 @figure("mk_three_pillars")
@@ -41,7 +41,7 @@ def mk_three_pillars() -> Figure:
     pillars = ("Pillar 1\nSupporting\npatients", "Pillar 2\nSupporting\nclinicians",
                "Pillar 3\nSupporting\nprofessional\nsupport staff")
     for i, text in enumerate(pillars):
-        _block(ax, 0.2 + i * 0.95, 0.75, 0.7, 1.5, text, i + 1, size=10, bold=True)
+        _block(ax, 0.2 + i * 0.95, 0.75, 0.7, 1.5, text, i + 1, size=11, bold=True)
     _block(ax, 0.05, 0.1, 2.9, 0.55,
            "Foundation: basic technical infrastructure first,\nthen an incremental approach that builds "
            "board confidence and risk appetite", 4)
@@ -79,7 +79,7 @@ def cntw_timeline() -> Figure:
     ax.add_patch(plt.Rectangle((2010, -0.55), 3, 0.35, facecolor=PALETTE[1], alpha=0.3, edgecolor="black",
                                hatch="//", linestyle="--"))
     ax.text(2010.1, -0.65, "Up to three years before the board fully\nappreciated the benefits of the EPR",
-            ha="left", va="top", fontsize=9, bbox=_PANEL)
+            ha="left", va="top", fontsize=10.5, bbox=_PANEL)
     _event(ax, 2020, 2, "2020: COVID-19\nTools such as Microsoft\nTeams and new reporting\nsystems scaled across\nthe trust")
     return svg(
         fig,
@@ -94,19 +94,19 @@ def cntw_timeline() -> Figure:
 def model_teams_loop() -> Figure:
     fig, ax = canvas(10, 3.6, (0, 4), (0, 1.6), "CNTW's 'model teams': test and iterate, then scale")
     steps = [
-        "1. Model teams\n(frontline clinical teams)\nuse a new digital tool,\nwith lean methods",
-        "2. They test it\nand feed back\nto the informatics\nteam",
+        "1. Model teams\n(frontline clinical\nteams) use a new\ndigital tool, with\nlean methods",
+        "2. They test it\nand feed back\nto the\ninformatics team",
         "3. The informatics\nteam solves issues\nwithin each team",
-        "4. Only then: scale\nand roll out to\nthe rest of the trust",
+        "4. Only then:\nscale and roll\nout to the rest\nof the trust",
     ]
     for i, text in enumerate(steps):
-        _block(ax, i + 0.06, 0.45, 0.82, 0.95, text, i, size=9)
+        _block(ax, i + 0.06, 0.45, 0.82, 0.95, text, i)
         if i < len(steps) - 1:
             arrow(ax, (i + 0.9, 0.92), (i + 1.04, 0.92))
     ax.annotate("", xy=(0.47, 0.43), xytext=(2.47, 0.43),
                 arrowprops=dict(arrowstyle="->", lw=1.5, linestyle="--", connectionstyle="arc3,rad=-0.25"))
     ax.text(1.47, 0.08, "Test and iterate: feed back and fix within each team, before scaling", ha="center",
-            fontsize=9, style="italic", bbox=_PANEL)
+            fontsize=10.5, style="italic", bbox=_PANEL)
     return svg(
         fig,
         alt="Four steps: model teams use a tool; they test and feed back; the informatics team fixes issues in each "

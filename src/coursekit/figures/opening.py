@@ -45,8 +45,8 @@ def course_map() -> Figure:
         ax.text(x + 0.41, y + 0.52, f"Lesson {lesson.number}", ha="center", va="center", fontsize=11,
                 fontweight="bold", bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1))
         ax.text(x + 0.41, y + 0.3, textwrap.fill(lesson.title, 18),
-                ha="center", va="center", fontsize=9.5, bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1))
-        ax.text(x + 0.41, y + 0.08, tag, ha="center", va="center", fontsize=8, style="italic",
+                ha="center", va="center", fontsize=10.5, bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1))
+        ax.text(x + 0.41, y + 0.08, tag, ha="center", va="center", fontsize=10, style="italic",
                 bbox=dict(facecolor="white", edgecolor="none", alpha=0.9, pad=1))
         if col < per_row - 1 and i < len(lessons) - 1:
             ax.annotate("", xy=(x + 0.94, y + 0.36), xytext=(x + 0.84, y + 0.36),
@@ -99,7 +99,7 @@ def remote_consultations() -> Figure:
 @figure("four_preconditions")
 def four_preconditions() -> Figure:
     """The four pre-conditions, the first three bracketed as within the board's own gift."""
-    names = ["Clear leadership", "A team", "A goal and\na mission", "A sense of\nurgency"]
+    names = ["Clear\nleadership", "A team", "A goal and\na mission", "A sense of\nurgency"]
     fig, ax = plt.subplots(figsize=(10, 3.4))
     ax.set_xlim(0, 4)
     ax.set_ylim(0, 1.5)
@@ -117,7 +117,7 @@ def four_preconditions() -> Figure:
     ax.text(3.5, 1.17, "Particularly relevant to\nthe current situation", ha="center", va="center", fontsize=10,
             style="italic")
     ax.text(2.0, 0.14, "Solid boxes: in the board's own gift.  Dashed box: shaped by the current situation.",
-            ha="center", va="center", fontsize=9)
+            ha="center", va="center", fontsize=10.5)
     ax.set_title("The four pre-conditions that often set apart the most successful digital transformation",
                  fontsize=11)
     return svg(

@@ -8,14 +8,14 @@ from coursekit.figures.style import HATCHES, PALETTE, Figure, figure, svg
 
 #: (pre-condition, its case in the course, the part of your plan it feeds)
 COLUMNS = (
-    ("Clear leadership", "Milton Keynes University\nHospital: three pillars,\nevery executive leads a part",
+    ("Clear leadership", "Milton Keynes\nUniversity Hospital:\nthree pillars, every\nexecutive leads a part",
      "Leadership map\n(lesson 2)"),
     ("A team", "CNTW: 'model teams'\ntest tools, then the\ntrust scales them",
      "First team\n(lesson 3)"),
-    ("A goal and a mission", "SCAS: a clearly staged\ndigital journey",
-     "First goal and journey\n(lesson 4)"),
-    ("A sense of urgency", "First wave of COVID-19:\none IT department's\npriorities, 30 to two",
-     "Urgency (lesson 5);\nkeep, expand or drop\n(lesson 6)"),
+    ("A goal and\na mission", "SCAS: a clearly staged\ndigital journey",
+     "First goal and\njourney (lesson 4)"),
+    ("A sense of urgency", "First wave of\nCOVID-19: one IT\ndepartment's priorities,\n30 to two",
+     "Urgency (lesson 5);\nkeep, expand or\ndrop (lesson 6)"),
 )
 
 
@@ -25,8 +25,8 @@ def plan_map() -> Figure:
     ax.set_xlim(0, 4)
     ax.set_ylim(0, 4.3)
     ax.axis("off")
-    rows = (("Pre-condition", 3.35, 11, "bold"), ("Case in the course", 2.05, 8.5, "normal"),
-            ("Your plan", 0.75, 9, "bold"))
+    rows = (("Pre-condition", 3.35, 11, "bold"), ("Case in the course", 2.05, 10.5, "normal"),
+            ("Your plan", 0.75, 10.5, "bold"))
     for i, (pre, case, part) in enumerate(COLUMNS):
         x = i + 0.06
         for (label, y, size, weight), text in zip(rows, (pre, case, part)):
@@ -37,8 +37,8 @@ def plan_map() -> Figure:
         for top, bottom in ((2.85, 2.55), (1.55, 1.25)):
             ax.annotate("", xy=(x + 0.44, bottom), xytext=(x + 0.44, top), arrowprops=dict(arrowstyle="->", lw=1.5))
     ax.annotate("", xy=(0.04, 4.05), xytext=(2.96, 4.05), arrowprops=dict(arrowstyle="-", lw=2))
-    ax.text(1.5, 4.17, "In the board's own gift", ha="center", fontsize=10, fontweight="bold")
-    ax.text(3.5, 4.17, "Particularly relevant now", ha="center", fontsize=10, fontweight="bold")
+    ax.text(1.5, 4.17, "In the board's own gift", ha="center", fontsize=11, fontweight="bold")
+    ax.text(3.5, 4.17, "Particularly relevant now", ha="center", fontsize=11, fontweight="bold")
     fig.suptitle("The course in one picture: each pre-condition, its case, and your plan", fontsize=12)
     return svg(
         fig,

@@ -20,11 +20,14 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.patches  # noqa: E402
+import matplotlib.text  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 
 #: Okabe-Ito: distinguishable with the common kinds of colour blindness.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
 HATCHES = ("", "//", "..", "xx", "\\\\", "++")
+#: The resolution of the charts drawn as PNG (:func:`render`), in dots per inch.
+PNG_DPI = 110
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class Figure:
     alt: str
     caption: str
     format: str = "png"
+    #: The smallest font size of any text shown in the figure, in points (measured as it is drawn).
+    smallest_pt: float = 0.0
 
     def __post_init__(self):
         if not self.alt.strip():
@@ -56,10 +61,18 @@ class Figure:
 
 def render(fig, alt: str, caption: str) -> Figure:
     """Turn a matplotlib figure into a PNG :class:`Figure` (a chart drawn when needed) and close it."""
+    smallest = smallest_text_pt(fig)
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=PNG_DPI, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
-    return Figure(buffer.getvalue(), alt, caption)
+    return Figure(buffer.getvalue(), alt, caption, smallest_pt=smallest)
+
+
+def smallest_text_pt(fig) -> float:
+    """The font size, in points, of the smallest text ``fig`` shows: titles, labels, ticks and legends."""
+    sizes = [text.get_fontsize() for text in fig.findobj(matplotlib.text.Text)
+             if text.get_visible() and text.get_text().strip()]
+    return min(sizes, default=0.0)
 
 
 #: Fixes the ids matplotlib writes in an SVG, which are otherwise random on each run.
@@ -72,12 +85,13 @@ def svg(fig, alt: str, caption: str) -> Figure:
     The alt text becomes the SVG's ``<title>`` (and its Dublin Core title), the caption its description.
     """
     _hatch_over_fill(fig)
+    smallest = smallest_text_pt(fig)
     buffer = io.BytesIO()
     with matplotlib.rc_context({"svg.hashsalt": SVG_HASH_SALT, "svg.fonttype": "path"}):
         fig.savefig(buffer, format="svg", bbox_inches="tight",
                     metadata={"Date": None, "Creator": None, "Title": alt, "Description": caption})
     plt.close(fig)
-    return Figure(buffer.getvalue(), alt, caption, "svg")
+    return Figure(buffer.getvalue(), alt, caption, "svg", smallest)
 
 
 def _hatch_over_fill(fig) -> None:

@@ -1,4 +1,4 @@
-"""The plan's and the record of completion's files: an HTML page and, where matplotlib is installed, a one-page PDF.
+"""The plan's and the record of completion's files: an HTML page and, where matplotlib is installed, a PDF.
 
 The pages' words come from :mod:`coursekit.records.plan` and :mod:`coursekit.records.completion`;
 the then-and-now chart from :mod:`coursekit.learner.charts`; the PDF from
@@ -30,14 +30,15 @@ def plan_page(made: plan.Plan, out: Path) -> str:
 
 
 def plan_pdf(made: plan.Plan) -> bytes:
-    """The plan as a one-page PDF. Raises :class:`onepage.PdfUnavailable` without matplotlib."""
+    """The plan as a PDF: readable type (nothing under 10 pt), on as many A4 pages as it needs.
+    Raises :class:`onepage.PdfUnavailable` without matplotlib."""
     return onepage.pdf(plan.plan_lines(made), title="Our digital plan: one page for the board", author=made.name)
 
 
 def record_pdf(r: completion.Record) -> bytes:
     """The record as a one-page landscape PDF. Raises :class:`onepage.PdfUnavailable` without matplotlib."""
     return onepage.pdf(completion.record_lines(r), title=f"Record of completion: {r.name}", author=r.name,
-                       landscape=True)
+                       landscape=True, one_page=True)
 
 
 def _write(out: Path | None, stem: str, page_html, paper_bytes) -> tuple[Path, Path | None]:

@@ -1,10 +1,12 @@
-"""One page of text as a PDF, drawn with matplotlib's PDF backend (imported only when a PDF is drawn).
+"""A document of styled lines as an A4 PDF, drawn with matplotlib's PDF backend (imported only when a PDF is drawn).
 
-A page is a list of :class:`Line` blocks (a style and some text). Long text wraps at spaces,
+A document is a list of :class:`Line` blocks (a style and some text). Long text wraps at spaces,
 measured in the font it is drawn in, so no line runs past its column (a path too long for a
-line breaks after a ``/``, never inside a word). When the whole page does not fit, the type
-shrinks a step at a time, then flows into two columns, with a heading always kept with the
-text under it; as a last resort the text is cut with a note, so the result is always exactly one page.
+line breaks after a ``/``, never inside a word). By default the lines flow down one column onto
+as many pages as they need, at full size (body text 10.5 pt, nothing under 10 pt), with a heading
+always kept with the text under it. A document that must be exactly one page (``one_page=True``:
+the record of completion) instead shrinks its type a step at a time, then flows into two columns;
+as a last resort its text is cut with a note.
 """
 
 from __future__ import annotations
@@ -22,11 +24,11 @@ __all__ = ["A4", "Line", "PdfUnavailable", "draw", "layout", "page_count", "pdf"
 #: Style name -> (font size in points, bold, space before in points, indent in inches).
 STYLES = {
     "title": (18, True, 0, 0.0),
-    "subtitle": (11, False, 2, 0.0),
-    "heading": (12, True, 10, 0.0),
-    "label": (9, True, 3, 0.0),
-    "text": (10, False, 1, 0.15),
-    "note": (8.5, False, 4, 0.0),
+    "subtitle": (12, False, 2, 0.0),
+    "heading": (14, True, 12, 0.0),
+    "label": (11, True, 4, 0.0),
+    "text": (10.5, False, 1.5, 0.15),
+    "note": (10, False, 5, 0.0),
     "big": (26, True, 14, 0.0),
 }
 A4 = (8.27, 11.69)
@@ -140,7 +142,7 @@ def _height(rows) -> float:
     return sum(before + size * 1.3 for _line, size, _part, before in rows) / 72
 
 
-def _columns(rows, height: float, count: int) -> list[list] | None:
+def _columns(rows, height: float, count: float) -> list[list] | None:
     """The rows poured into ``count`` columns of ``height`` inches, or ``None`` when they do not fit.
     A heading is never left alone at the foot of a column."""
     columns: list[list] = [[]]
@@ -148,7 +150,7 @@ def _columns(rows, height: float, count: int) -> list[list] | None:
         column = columns[-1]
         if column and _height([*column, row]) > height:
             carry = []
-            while column and column[-1][0].style in ("heading", "label"):
+            while len(column) > 1 and column[-1][0].style in ("heading", "label"):
                 carry.insert(0, column.pop())
             columns.append(carry)
             if len(columns) > count:
@@ -157,9 +159,20 @@ def _columns(rows, height: float, count: int) -> list[list] | None:
     return columns if all(_height(c) <= height for c in columns) else None
 
 
-def layout(lines: list[Line], page: tuple[float, float] = A4) -> tuple[list[list], float, bool]:
-    """The rows that fit one page, in one column or two; the column width; and whether anything was cut."""
+def layout(lines: list[Line], page: tuple[float, float] = A4, *,
+           one_page: bool = False) -> tuple[list[list[list]], float, bool]:
+    """The rows laid out: a list of pages, each a list of columns of rows; the column width; and
+    whether anything was cut. The lines flow down one column at full size onto as many pages as
+    they need; with ``one_page``, they are fitted to one page (see the module's description)."""
     width, height = page[0] - 2 * MARGIN, page[1] - 2 * MARGIN
+    if not one_page:
+        return [[column] for column in _columns(_wrapped(lines, 1.0, width), height, float("inf"))], width, False
+    columns, column_width, cut = _one_page(lines, width, height)
+    return [columns], column_width, cut
+
+
+def _one_page(lines: list[Line], width: float, height: float) -> tuple[list[list], float, bool]:
+    """The rows that fit one page, in one column or two; the column width; and whether anything was cut."""
     # One column while the type stays readable, then two columns before the smallest sizes.
     tries = [(1, scale) for scale in SHRINK_STEPS if scale >= ONE_COLUMN_SMALLEST] + [(2, s) for s in SHRINK_STEPS]
     for count, scale in tries:
@@ -180,15 +193,23 @@ def layout(lines: list[Line], page: tuple[float, float] = A4) -> tuple[list[list
     return columns, column_width, True
 
 
-def draw(lines: list[Line], landscape: bool = False):
-    """The lines drawn on one A4 matplotlib figure (the caller saves and closes it).
+def draw(lines: list[Line], landscape: bool = False, *, one_page: bool = False) -> list:
+    """The lines drawn on A4 matplotlib figures, one a page (the caller saves and closes them).
 
     Raises :class:`PdfUnavailable` where matplotlib is not installed."""
     plt = _pyplot()
 
     page = (A4[1], A4[0]) if landscape else A4
-    columns, column_width, _cut = layout(lines, page)
-    fig = plt.figure(figsize=page)
+    pages, column_width, _cut = layout(lines, page, one_page=one_page)
+    figures = [_draw_page(plt.figure(figsize=page), page, columns, column_width) for columns in pages]
+    if len(figures) > 1:  # a page printed on its own still says where it belongs
+        for number, fig in enumerate(figures, 1):
+            fig.text(0.5, MARGIN / 2 / page[1], f"Page {number} of {len(figures)}", fontsize=STYLES["note"][0],
+                     ha="center", va="baseline", parse_math=False)
+    return figures
+
+
+def _draw_page(fig, page, columns, column_width):
     for number, rows in enumerate(columns):
         left = MARGIN + number * (column_width + GUTTER)
         y = page[1] - MARGIN
@@ -202,15 +223,20 @@ def draw(lines: list[Line], landscape: bool = False):
     return fig
 
 
-def pdf(lines: list[Line], *, title: str, author: str = "", landscape: bool = False) -> bytes:
-    """The lines as a one-page PDF (A4), with ``title`` and ``author`` in the document's properties.
+def pdf(lines: list[Line], *, title: str, author: str = "", landscape: bool = False, one_page: bool = False) -> bytes:
+    """The lines as an A4 PDF of as many pages as they need (exactly one with ``one_page``), with
+    ``title`` and ``author`` in the document's properties.
 
     Raises :class:`PdfUnavailable` where matplotlib is not installed."""
     plt = _pyplot()
-    fig = draw(lines, landscape)
+    from matplotlib.backends.backend_pdf import PdfPages
+
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="pdf", metadata={"Title": title, "Author": author or None, "Creator": "coursekit"})
-    plt.close(fig)
+    metadata = {"Title": title, "Author": author or None, "Creator": "coursekit"}
+    with PdfPages(buffer, metadata=metadata) as document:
+        for fig in draw(lines, landscape, one_page=one_page):
+            document.savefig(fig)
+            plt.close(fig)
     return buffer.getvalue()
 
 

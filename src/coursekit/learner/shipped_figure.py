@@ -25,10 +25,12 @@ MANIFEST = "figures.json"
 #: What the manifest says about itself (written by ``coursekit generate``).
 MANIFEST_NOTE = "Made by `coursekit generate` from coursekit.figures: do not edit by hand."
 
-#: How much larger than drawn a figure may show (8 pt = 10.7 px drawn; x 1.5 = 16 px).
+#: How much larger than drawn a figure may show (10 pt = 13.3 px drawn; x 1.5 = 20 px).
 ENLARGE = 1.5
-#: The smallest font size, in points, any figure in coursekit.figures may use (tests check it).
-SMALLEST_LABEL_PT = 8
+#: The smallest font size, in points, any figure in coursekit.figures may use (tests check it): 13.3 px
+#: at the drawn size, and still 12 px or more when a figure up to 920 px wide is narrowed to fit
+#: JupyterLab's output area in a 1280 px window (828 px).
+SMALLEST_LABEL_PT = 10
 
 _REINSTALL = ("Reinstall coursekit (pip install --force-reinstall coursekit), or, in the coursekit project "
               "folder, run `coursekit generate`.")
@@ -64,7 +66,7 @@ class ShippedFigure:
 
     def display_width(self) -> float:
         """As wide as the page allows, up to ``ENLARGE`` times the drawn size: the smallest labels
-        (8 pt when drawn) then read at 12 px or more wherever the page is at least that wide."""
+        (10 pt when drawn) then read at 12 px or more wherever the page is at least 90% of the drawn width."""
         return round(self.natural_width() * ENLARGE)
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -1,6 +1,6 @@
-"""A one-page document as data: a list of styled lines of text (drawn to PDF on the learner's side).
+"""A document as data: a list of styled lines of text (drawn to PDF on the learner's side).
 
-The plan and the record of completion describe their one-page PDF here, with the
+The plan and the record of completion describe their PDF here, with the
 standard library only; :mod:`coursekit.learner.onepage` lays the lines out and draws them.
 """
 
