@@ -54,10 +54,14 @@ class Figure:
         return self.image
 
 
+#: The resolution of a PNG chart: pixels to the inch.
+RENDER_DPI = 110
+
+
 def render(fig, alt: str, caption: str) -> Figure:
     """Turn a matplotlib figure into a PNG :class:`Figure` (a chart drawn when needed) and close it."""
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buffer, format="png", dpi=RENDER_DPI, bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     return Figure(buffer.getvalue(), alt, caption)
 
