@@ -7,6 +7,7 @@ filler and missing work.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 
 import pytest
@@ -93,6 +94,9 @@ def test_a_board_table_shows_names_as_text_with_headers_and_words():
     assert "<caption>&lt;b&gt;Board&lt;/b&gt;: 2 learners, 1 with something to follow up</caption>" in page
     assert f"Lesson {GOAL.number}: {GOAL.title}: 3 hours 5 minutes late" in page
     assert page.count(f"<td class=\"text\">{chase.NONE}</td>") == 4 + 2, "an empty cell says None in words"
+    future = chase.ToChase(person, missing=[GOAL], due={GOAL.assignment: dt.datetime(2027, 1, 5, 17, 0)})
+    assert chase.cells(future, now=dt.datetime(2027, 1, 1))[0] == [
+        f"Lesson {GOAL.number}: {GOAL.title} (due 5 Jan 2027 17:00 UTC, not passed yet)"]
 
 
 @pytest.mark.parametrize("seconds, words", [(30, "under a minute"), (60, "1 minute"), (3600, "1 hour"),
@@ -144,6 +148,8 @@ def test_the_page_shows_one_accessible_table_per_board(made):
     row = re.search(r'<th scope="row">Ben O&#x27;Neill.*?</tr>', section).group(0)
     assert "1 hour 15 minutes late (due 28 Nov 2026 09:00 UTC)" in row
     assert "the reflection (placeholder text only)" in section
+    row = re.search(r'<th scope="row">Grace Lee.*?</tr>', section).group(0)
+    assert f"Lesson {GOAL.number}: {GOAL.title} (due 28 Nov 2026 09:00 UTC" in row
 
 
 @pytest.mark.slow

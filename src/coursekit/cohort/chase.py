@@ -55,6 +55,7 @@ class ToChase:
     unanswered: list[tuple[Lesson, list[str]]] = field(default_factory=list)
     awaiting: list[tuple[Lesson, list[str]]] = field(default_factory=list)
     late: list[Late] = field(default_factory=list)
+    due: dict[str, _dt.datetime | None] = field(default_factory=dict)  # each lesson's due date, naive UTC
 
     @property
     def nothing(self) -> bool:
@@ -120,11 +121,12 @@ def who_to_chase(cohort: Any, results: list[LearnerResults]) -> dict[str, list[T
     assignments = list(results[0].lessons) if results else []
     with cohort.gradebook() as gb:
         late = {a: lateness(gb, a) for a in assignments}
+        dues = {a: gb.find_assignment(a).duedate for a in assignments}
     banks = {a: bank_of(a) for a in assignments}
     boards: dict[str, list[ToChase]] = {}
     for learner in results:
         who = learner.learner
-        chase = ToChase(who)
+        chase = ToChase(who, due=dues)
         for assignment, result in learner.lessons.items():
             lesson = result.lesson
             if not result.submitted:
@@ -157,17 +159,26 @@ def _items(lines: list[str]) -> str:
     return "<ul>" + "".join(f"<li>{html.escape(line)}</li>" for line in lines) + "</ul>"
 
 
-def _due(when: _dt.datetime | None) -> str:
-    return "" if when is None else f" (due {when.day} {when:%b %Y %H:%M} UTC)"
+def _due(when: _dt.datetime) -> str:
+    return f"due {when.day} {when:%b %Y %H:%M} UTC"
 
 
-def cells(chase: ToChase) -> list[list[str]]:
+def _missing(lesson: Lesson, due: _dt.datetime | None, now: _dt.datetime) -> str:
+    """A lesson not handed in, with its due date, and whether that date has passed."""
+    if due is None:
+        return lesson_label(lesson)
+    return f"{lesson_label(lesson)} ({_due(due)}{', not passed yet' if due > now else ''})"
+
+
+def cells(chase: ToChase, now: _dt.datetime | None = None) -> list[list[str]]:
     """The four columns of a learner's row as lines of plain text."""
+    now = now or _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
     return [
-        [lesson_label(lesson) for lesson in chase.missing],
+        [_missing(lesson, chase.due.get(lesson.assignment), now) for lesson in chase.missing],
         [f"{lesson_label(lesson)}: {', '.join(parts)}" for lesson, parts in chase.unanswered],
         [f"{lesson_label(lesson)}: {', '.join(parts)}" for lesson, parts in chase.awaiting],
-        [f"{lesson_label(late.lesson)}: {late.how_late} late{_due(late.due)}" for late in chase.late],
+        [f"{lesson_label(late.lesson)}: {late.how_late} late" + (f" ({_due(late.due)})" if late.due else "")
+         for late in chase.late],
     ]
 
 
@@ -192,7 +203,8 @@ def board_table(board: str, learners: list[ToChase]) -> str:
 def section(boards: dict[str, list[ToChase]]) -> str:
     """The dashboard's "Who to chase" section: what the columns mean, then one table per board."""
     intro = ("<p>For each board, every learner on the roster and what is outstanding in the lessons released "
-             "so far. <strong>Not handed in</strong>: released, but no work collected. <strong>Handed in, parts not "
+             "so far. <strong>Not handed in</strong>: released, but no work collected (with the due date, if "
+             "one is set). <strong>Handed in, parts not "
              "answered</strong>: a graded part is blank, or holds only placeholder text such as “tbc” (the same "
              "rule as the learner's own progress page). <strong>Awaiting marking</strong>: written answers the "
              "assessor has not marked yet, or work not auto-marked yet (run <code>coursekit grade</code>). "
