@@ -84,15 +84,20 @@ def expected_total(learner: str) -> float:
     return 0
 
 
-def build(folder: Path, db_url: str | None = None):
-    """Make the cohort (coursekit.cohort.folder), then submit, autograde and first-mark with nbgrader itself."""
+def write_roster(folder: Path, people: list[Person]) -> Path:
+    """``folder``/roster.csv with these learners."""
     folder.mkdir(parents=True, exist_ok=True)
     roster_file = folder / "roster.csv"
     with roster_file.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["id", "name", "email", "board"])
-        writer.writerows([p.id, p.name, p.email, p.board] for p in roster())
-    cohort = init_cohort(folder / "cohort", roster_file, db_url=db_url, name="Marks test cohort")
+        writer.writerows([p.id, p.name, p.email, p.board] for p in people)
+    return roster_file
+
+
+def build(folder: Path, db_url: str | None = None):
+    """Make the cohort (coursekit.cohort.folder), then submit, autograde and first-mark with nbgrader itself."""
+    cohort = init_cohort(folder / "cohort", write_roster(folder, roster()), db_url=db_url, name="Marks test cohort")
     course = cohort.root
     run_nbgrader(["generate_assignment", ASSIGNMENT, "--force"], course)
     for learner in SOLUTION_MARKS:

@@ -374,12 +374,13 @@ def test_dashboard_numbers(flow, tmp_path):
     submitters = [lid for lid, p in PROFILE.items() if p != "absent"]
     assert (lesson.learners, lesson.submitted, lesson.complete) == (
         30, len(submitters), sum(PROFILE[lid] in {"solution", "broken", "twice"} for lid in submitters))
-    bands = {label: 0 for _, _, label in dashboard.BANDS}
+    bands = dict.fromkeys(dashboard.BAND_COLUMNS, 0)
     for lid in submitters:
         bands[dashboard.band(100 * expected_total(lid) / MAX_POINTS)] += 1
+    bands["Did not submit"] = 30 - len(submitters)
     assert made.bands["goal"] == bands
     page = (tmp_path / "report" / "index.html").read_text("utf-8")
-    assert f"{lesson.submitted} of 30 submitted, {lesson.complete} complete" in page
+    assert f"{lesson.submitted} of 30 submitted ({dashboard.percent(lesson.submitted, 30)}%), {lesson.complete} complete" in page
     assert all(f'<img src="{p.name}" alt="' in page for p in made.images)
     if not SELF_ASSESSED:
         assert made.shifts == [] and "No learner has a self-assessment" in page

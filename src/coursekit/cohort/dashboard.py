@@ -1,16 +1,20 @@
 """The cohort dashboard: the numbers behind each chart, and one HTML page with a PNG per chart.
 
-Three views, each a chart (with alt text and a caption) beside a table of the same numbers:
+First, **who to chase** (:mod:`coursekit.cohort.chase`): a table per board of each learner's work
+not handed in, parts not answered, written answers awaiting marking, and late work.
+
+Then three views, each a chart (with alt text and a caption, shown at full width) above a table of
+the same numbers, rounded the same way (:func:`coursekit.cohort.charts.shown`):
 
 * **Completion by lesson**: learners who submitted each lesson, and who completed it
   (answered every graded part).
 * **Scores by pre-condition**: how many learners fall in each score band, per pre-condition.
   A learner's score for a pre-condition is the one in the grades export (all its lessons,
-  a lesson not submitted counting 0), and only learners who submitted at least one of its
-  lessons are counted.
+  a lesson not submitted counting 0). Learners who submitted none of its lessons are counted
+  in a last group, "did not submit", so every learner on the roster is in the chart.
 * **Then and now**: the mean self-assessment rating (1 to 5) per pre-condition and board,
   at the start (lesson ``start_here``) and the end (lesson ``your_plan``), for learners who
-  gave both.
+  gave both. The change is worked out from the rounded means shown, so 2.5 → 2.8 reads +0.3.
 
 Then a table, with no chart: **item analysis** (:mod:`coursekit.cohort.item_analysis`) of every
 auto-marked item, with its flags in words and what a trainer might do about them. The same
@@ -23,18 +27,23 @@ import csv
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
+from decimal import Decimal
 from typing import Any
 
+from coursekit.cohort import chase as cohort_chase
 from coursekit.cohort import charts as cohort_charts
 from coursekit.cohort import item_analysis
+from coursekit.cohort.charts import DID_NOT_SUBMIT, percent, shown
 from coursekit.cohort.csv_cells import safe_row
 from coursekit.answers import SUFFIX, read_answers
-from coursekit.figures.style import Figure
+from coursekit.figures.style import RENDER_DPI, Figure
 from coursekit.questions.forms.self_assessment import ratings
 from coursekit.cohort.results import LearnerResults, read_results, submission_folder
 from coursekit.syllabus import PRECONDITIONS
 
 BANDS = ((0, 25, "0–24%"), (25, 50, "25–49%"), (50, 75, "50–74%"), (75, 101, "75–100%"))
+#: The columns of the score-band chart and table: the bands, then learners who submitted nothing for it.
+BAND_COLUMNS = (*(label for _, _, label in BANDS), DID_NOT_SUBMIT)
 THEN, NOW = "start_here", "your_plan"
 QUESTION = "self_assessment"
 
@@ -52,6 +61,11 @@ class LessonCompletion:
     @property
     def percent_complete(self) -> float:
         return 100 * self.complete / self.learners if self.learners else 0.0
+
+    @property
+    def percent_shown(self) -> str:
+        """The share complete as the chart shows it: a whole percentage."""
+        return f"{percent(self.complete, self.learners)}%"
 
 
 def completion(results: list[LearnerResults]) -> list[LessonCompletion]:
@@ -73,15 +87,17 @@ def band(percent: float) -> str:
 
 
 def score_bands(results: list[LearnerResults]) -> dict[str, dict[str, int]]:
-    """{pre-condition: {band: learners}} for each pre-condition with a lesson in the gradebook."""
+    """{pre-condition: {band: learners}} for each pre-condition with a lesson in the gradebook; the last
+    "band", :data:`DID_NOT_SUBMIT`, counts the learners who submitted none of its lessons."""
     found: dict[str, dict[str, int]] = {}
     for tag in PRECONDITIONS:
-        counts = {label: 0 for _, _, label in BANDS}
+        counts = dict.fromkeys(BAND_COLUMNS, 0)
         has_lesson = False
         for learner in results:
             lessons = [r for r in learner.lessons.values() if r.lesson.precondition == tag]
             has_lesson = has_lesson or bool(lessons)
             if not any(r.submitted for r in lessons):
+                counts[DID_NOT_SUBMIT] += 1
                 continue
             score, maximum = learner.by_precondition(tag)
             counts[band(100 * score / maximum if maximum else 0.0)] += 1
@@ -101,6 +117,19 @@ class Shift:
     @property
     def change(self) -> float:
         return self.now - self.then
+
+    @property
+    def then_shown(self) -> Decimal:
+        return shown(self.then)
+
+    @property
+    def now_shown(self) -> Decimal:
+        return shown(self.now)
+
+    @property
+    def change_shown(self) -> Decimal:
+        """The change between the two means as shown, so the three numbers on a row always agree."""
+        return self.now_shown - self.then_shown
 
 
 def self_assessment(root: Path, learner: str, assignment: str) -> dict[str, int] | None:
@@ -137,6 +166,12 @@ def shifts(cohort: Any) -> tuple[list[Shift], dict[str, int]]:
     return found, counts
 
 
+def shift_rows(moved: list[Shift]) -> list[list[Any]]:
+    """The "then and now" table's rows: board and pre-condition, learners, then, now and the change, as shown."""
+    return [[f"{s.board}: {PRECONDITIONS[s.precondition]}", s.learners, s.then_shown, s.now_shown,
+             f"{s.change_shown:+}"] for s in moved]
+
+
 # -- the page -------------------------------------------------------------------------------
 
 @dataclass
@@ -149,6 +184,7 @@ class Dashboard:
     rated: dict[str, int]
     items: list[item_analysis.Item] = field(default_factory=list)
     item_csv: Path | None = None  # item_analysis.csv beside the page
+    chase: dict[str, list[cohort_chase.ToChase]] = field(default_factory=dict)  # by board
 
 
 def _table(caption: str, header: list[str], rows: list[list[Any]]) -> str:
@@ -165,18 +201,22 @@ def _table(caption: str, header: list[str], rows: list[list[Any]]) -> str:
 def _figure(out: Path, name: str, figure: Figure) -> tuple[str, Path]:
     path = out / f"{name}.png"
     path.write_bytes(figure.png)
-    tag = (f'<figure><img src="{name}.png" alt="{html.escape(figure.alt, quote=True)}" width="100%">'
-           f"<figcaption>{html.escape(figure.caption)}</figcaption></figure>")
+    width, height = display_size(figure.png)
+    tag = (f'<figure><img src="{name}.png" alt="{html.escape(figure.alt, quote=True)}" width="{width}" '
+           f'height="{height}"><figcaption>{html.escape(figure.caption)}</figcaption></figure>')
     return tag, path
 
 
+def display_size(png: bytes) -> tuple[int, int]:
+    """The CSS size at which a chart shows at its own size (96 CSS px to the inch), so its type is as drawn:
+    a 10 pt label is 13 px. On a narrower screen the page's style shrinks it to fit."""
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    return round(width * 96 / RENDER_DPI), round(height * 96 / RENDER_DPI)
+
+
 def _section(title: str, figure_html: str, table_html: str) -> str:
-    return (f'<section>\n<h2>{html.escape(title)}</h2>\n<div class="pair">\n<div>{figure_html}</div>\n'
-            f"<div>{table_html}</div>\n</div>\n</section>")
-
-
-def _one(value: float) -> str:
-    return f"{value:.1f}"
+    """A chart at full width, then its table."""
+    return f"<section>\n<h2>{html.escape(title)}</h2>\n{figure_html}\n{table_html}\n</section>"
 
 
 # -- item analysis --------------------------------------------------------------------------
@@ -284,8 +324,9 @@ def item_section(items: list[item_analysis.Item], csv_name: str) -> str:
 
 
 STYLE = """body{font-family:Arial,Helvetica,sans-serif;max-width:70rem;margin:1rem auto;padding:0 1rem;color:#212b32;line-height:1.5}
-.pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}.pair>div{flex:1 1 28rem}
-table{border-collapse:collapse}caption{text-align:left;font-weight:bold;padding-bottom:.3rem}
+figure{margin:0 0 1rem}img{max-width:100%;height:auto;display:block}
+table{border-collapse:collapse;margin-bottom:1rem}caption{text-align:left;font-weight:bold;padding-bottom:.3rem}
+table.chase{width:100%;table-layout:fixed}table.chase th:first-child{width:16%}table.chase td,table.chase th{vertical-align:top}.id{font-weight:normal;color:#4c6272}
 th,td{border:1px solid #768692;padding:.25rem .5rem;text-align:left}td{text-align:right}
 td.text{text-align:left}td ul{margin:0;padding-left:1.2rem}
 figcaption{font-size:.95rem}.note{border-left:4px solid #005eb8;padding:.5rem 1rem;background:#f0f4f5}"""
@@ -296,16 +337,17 @@ def build(cohort: Any, out: Path | None = None) -> Dashboard:
     out = Path(out) if out else Path(cohort.root) / "report"
     out.mkdir(parents=True, exist_ok=True)
     results = read_results(cohort)
+    to_chase = cohort_chase.who_to_chase(cohort, results)
     done = completion(results)
     bands = score_bands(results)
     moved, rated = shifts(cohort)
-    sections, images = [], []
+    sections, images = [cohort_chase.section(to_chase)], []
 
     if done:
         fig, path = _figure(out, "completion_by_lesson", cohort_charts.completion_chart(done))
         images.append(path)
         table = _table("Completion by lesson", ["Lesson", "Learners", "Submitted", "Complete", "% complete"],
-                       [[d.title, d.learners, d.submitted, d.complete, _one(d.percent_complete)] for d in done])
+                       [[d.title, d.learners, d.submitted, d.complete, d.percent_shown] for d in done])
         sections.append(_section("Completion by lesson", fig, table))
     else:
         sections.append('<section><h2>Completion by lesson</h2><p class="note">No lesson has been released '
@@ -314,9 +356,10 @@ def build(cohort: Any, out: Path | None = None) -> Dashboard:
     if bands:
         fig, path = _figure(out, "scores_by_precondition", cohort_charts.bands_chart(bands))
         images.append(path)
-        labels = [label for _, _, label in BANDS]
-        table = _table("Learners in each score band, by pre-condition", ["Pre-condition", *labels, "Learners"],
-                       [[PRECONDITIONS[t], *(c[b] for b in labels), sum(c.values())] for t, c in bands.items()])
+        table = _table("Learners in each score band, by pre-condition (every learner on the roster: "
+                       "“did not submit” counts those who handed in none of its lessons)",
+                       ["Pre-condition", *BAND_COLUMNS, "Learners"],
+                       [[PRECONDITIONS[t], *(c[b] for b in BAND_COLUMNS), sum(c.values())] for t, c in bands.items()])
         sections.append(_section("Scores by pre-condition", fig, table))
 
     if moved:
@@ -324,8 +367,7 @@ def build(cohort: Any, out: Path | None = None) -> Dashboard:
         images.append(path)
         table = _table("Mean self-assessment (1 to 5), then and now, by board",
                        ["Board and pre-condition", "Learners", "Then", "Now", "Change"],
-                       [[f"{s.board}: {PRECONDITIONS[s.precondition]}", s.learners, _one(s.then), _one(s.now),
-                         f"{s.change:+.1f}"] for s in moved])
+                       shift_rows(moved))
         sections.append(_section("Then and now: self-assessment by board", fig, table))
     else:
         sections.append(
@@ -349,4 +391,4 @@ def build(cohort: Any, out: Path | None = None) -> Dashboard:
         f"<p>{html.escape(cohort.syllabus.course)} ({edition}). {len(results)} learners; "
         f"{complete} have completed every lesson released so far.</p>\n"
         + "\n".join(sections) + "\n</main>\n</body>\n</html>\n", "utf-8")
-    return Dashboard(page, images, done, bands, moved, rated, items, item_csv)
+    return Dashboard(page, images, done, bands, moved, rated, items, item_csv, to_chase)

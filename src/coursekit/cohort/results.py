@@ -6,7 +6,10 @@ so the gradebook alone cannot tell them apart). The export and the dashboard bot
 this, so they always agree.
 
 A lesson is **complete** when the learner's submission was graded and every graded part
-has an answer. The course is complete when every lesson in the gradebook is.
+has an answer. An answer counts by the same rule as the learner's own progress view
+(:func:`coursekit.records.progress.attempted`): placeholder or filler text ("tbc",
+"word word word") in a reflection or a form is not an answer. The course is complete when
+every lesson in the gradebook is.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from nbgrader.api import (Assignment, BaseCell, Grade, Gradebook, Notebook, Subm
                           SubmittedNotebook)
 
 from coursekit.answers import answers_path, read_answers
+from coursekit.questions.bank import Bank, BankError, load_bank
+from coursekit.records.progress import attempted
 from coursekit.syllabus import Lesson, Syllabus
 from coursekit.questions.testcells import BadTestCell, parse_test_cell
 
@@ -141,6 +146,22 @@ def answered(value: Any) -> bool:
     return True
 
 
+def bank_of(assignment: str) -> Bank | None:
+    """The question bank of an assignment, or None when the course has none for it."""
+    try:
+        return load_bank(assignment)
+    except BankError:
+        return None
+
+
+def part_answered(bank: Bank | None, question: str, value: Any) -> bool:
+    """True if a saved answer counts as an answer: the learner's progress rule when the question
+    is in the bank (filler is not an answer), else :func:`answered`."""
+    if bank is not None and question in bank.question_ids:
+        return attempted(bank, question, value)
+    return answered(value)
+
+
 def submission_folder(root: Path, learner: str, assignment: str) -> Path:
     """Where the graded copy of a submission lives (autograded/), else where it was collected."""
     graded = Path(root) / "autograded" / learner / assignment
@@ -161,6 +182,7 @@ def read_results(cohort: CohortLike) -> list[LearnerResults]:
         lessons = graded_lessons(syllabus, gb)
         parts = {lesson.assignment: graded_parts(gb, lesson.assignment) for lesson in lessons}
         grades = {lesson.assignment: grades_of(gb, lesson.assignment) for lesson in lessons}
+    banks = {lesson.assignment: bank_of(lesson.assignment) for lesson in lessons}
     for learner in cohort.roster:
         by_assignment = {}
         for lesson in lessons:
@@ -173,8 +195,9 @@ def read_results(cohort: CohortLike) -> list[LearnerResults]:
                 for part in todo:
                     grade = mine.get((part.notebook, part.cell))
                     score = None if grade is None or grade.needs_manual_grade else grade.score
-                    value = answers[part.notebook].get(part.question) if part.question else None
-                    result.parts.append(PartResult(part, score, answered(value)))
+                    done = part.question is not None and part_answered(
+                        banks[lesson.assignment], part.question, answers[part.notebook].get(part.question))
+                    result.parts.append(PartResult(part, score, done))
             by_assignment[lesson.assignment] = result
         results.append(LearnerResults(learner, by_assignment))
     return results

@@ -59,6 +59,10 @@ class Figure:
         return self.image
 
 
+#: The resolution of a PNG chart: pixels to the inch (the same as PNG_DPI).
+RENDER_DPI = PNG_DPI
+
+
 def render(fig, alt: str, caption: str) -> Figure:
     """Turn a matplotlib figure into a PNG :class:`Figure` (a chart drawn when needed) and close it."""
     smallest = smallest_text_pt(fig)

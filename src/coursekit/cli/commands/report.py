@@ -13,6 +13,9 @@ def _report(args) -> int:
     cohort = open_cohort(args)
     made = build(cohort, Path(args.out) if args.out else None)
     print(f"Wrote the dashboard {made.page} with {len(made.images)} chart(s).")
+    learners = [c for board in made.chase.values() for c in board]
+    print(f"Who to chase: {sum(not c.nothing for c in learners)} of {len(learners)} learner(s) in "
+          f"{len(made.chase)} board(s) have work not handed in, not answered, awaiting marking or late.")
     flagged = sum(1 for item in made.items if item.flags)
     print(f"Wrote the item analysis of {len(made.items)} auto-marked question(s) to {made.item_csv}; "
           f"{flagged} question(s) flagged on the dashboard.")
@@ -25,7 +28,9 @@ def _report(args) -> int:
 def register(verbs) -> None:
     parser = add_verb(
         verbs, "report", help="make the cohort dashboard (an HTML page, PNG charts and item analysis)",
-        description="Make the cohort dashboard: completion by lesson, the score distribution per "
+        description="Make the cohort dashboard: who to chase (a table per board of each learner's work not "
+        "handed in, parts not answered, written answers awaiting marking, and late work), completion by lesson, "
+        "the score distribution per "
         "pre-condition, and the 'then and now' self-assessment by board. Each chart is a PNG with alt text, "
         "shown on one HTML page beside a table of the same numbers. The page ends with item analysis: for "
         "every auto-marked question, the share of learners with full marks, how well it separates learners "
