@@ -94,6 +94,17 @@ def test_export_writes_the_rubric_and_every_answer_as_text(cohort, tmp_path):
     assert {r["max_points"] for r in rows} == {"4"}
 
 
+def test_a_form_is_exported_with_its_own_rubric(cohort, tmp_path):
+    from coursekit.questions.bank import form_rubric
+
+    done = marking.export_question(cohort, ms.ASSIGNMENT, "first_goal", tmp_path)
+    text = "".join(Page(done.page.read_text("utf-8")).text)
+    rubric = form_rubric("first_goal")
+    assert rubric.prompt in text and all(level.descriptor in text for level in rubric.rubric)
+    assert done.written == len(ms.SOLUTION_MARKS), "only the worked solutions filled in the form"
+    assert {r["max_points"] for r in _rows(done.sheet)} == {marking.number(ms.FORM_POINTS["first_goal"])}
+
+
 def test_an_unknown_question_names_the_ones_that_can_be_marked(cohort, tmp_path):
     with pytest.raises(marking.MarkingError, match="The questions you can mark there are: .*reflection"):
         marking.export_question(cohort, ms.ASSIGNMENT, "check_q1_rocks", tmp_path)
@@ -144,7 +155,7 @@ def test_any_bad_row_stops_the_whole_file_and_every_bad_row_is_named(cohort, tmp
     by_id["part01"]["points"] = "3"  # good
     by_id["part02"]["points"] = "5"  # over the 4 points
     by_id["sol01"]["points"] = "four"
-    by_id["blank01"]["points"] = "1"  # a blank answer
+    by_id["blank01"]["points"], by_id["blank01"]["answer"] = "1", ""  # a blank answer, whatever the column says
     bad = [dict(by_id["sol02"], learner_id="nobody", points="1"),
            dict(by_id["sol03"], question="check_q1_rocks", points="1"),
            dict(by_id["sol04"], points="2")]  # sol04 again

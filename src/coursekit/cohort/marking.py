@@ -306,7 +306,8 @@ def read_marks(cohort, path: Path) -> list[Mark]:
                 if problem:
                     problems.append(f"{where}: {problem}")
                     continue
-                if (row.get("answer") or "").strip() == BLANK:
+                grade = grades[exercise][learner][(part.notebook, part.cell)]
+                if grade.manual_score is None and not grade.needs_manual_grade:  # nbgrader's own 0: no answer
                     problems.append(f"{where}: {learner} wrote no answer, so it scores 0 already. "
                                     "Leave points empty on this row.")
                     continue
