@@ -55,7 +55,7 @@ def _page(course, student) -> str:
 
 def test_parts_not_marked_yet_say_awaiting_marking_not_zero(course):
     page = _page(course, "waiting")
-    assert "Awaiting marking (up to 4.0 points)" in page
+    assert "Awaiting marking, up to 4.0 points" in page
     assert not re.search(r"Score: 0\.0 / 4\.0", page), "an unmarked answer is not a 0"
     assert "Score so far:" in page and "awaiting marking by your assessor" in page
     marked = _page(course, "marked")
