@@ -25,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-from nbgrader.api import MissingEntry
+from nbgrader.api import Comment, MissingEntry
 
 from coursekit.cohort.csv_cells import read_cell
 from coursekit.cohort.export import number, write_csv
-from coursekit.cohort.results import GradedPart, graded_parts, grades_of, submission_folder
+from coursekit.cohort.results import GradedPart, graded_parts, grades_of, per_cell, submission_folder
 from coursekit.grading.feedback_labels import label
 from coursekit.grading.learner_text import from_markdown, without_controls
 from coursekit.questions.bank import BankError, form_rubric, load_bank
@@ -137,14 +137,10 @@ def export_question(cohort, exercise: str, question: str, out: Path | None = Non
 
 
 def _comments(gb, exercise: str, part: GradedPart) -> dict[str, str]:
-    found = {}
-    for submission in gb.assignment_submissions(exercise):
-        try:
-            comment = gb.find_comment(part.cell, part.notebook, exercise, submission.student_id)
-        except MissingEntry:
-            continue
-        found[submission.student_id] = comment.manual_comment or ""
-    return found
+    """{learner: the assessor's comment on ``part``}, in one query (as :func:`grades_of` reads grades)."""
+    query = per_cell(gb, Comment, exercise, Comment.manual_comment)
+    return {learner: comment or "" for learner, notebook, cell, comment in query
+            if (notebook, cell) == (part.notebook, part.cell)}
 
 
 def _write_text(path: Path, text: str) -> None:
