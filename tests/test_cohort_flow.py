@@ -304,8 +304,11 @@ def test_moderation_samples_marks_and_reports(flow, tmp_path):
     with open(sample.path, encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     reflections = [r for r in rows if r["cell"] == "reflection"]
+    # a blank answer scores 0 without a marker, so it has no row; every row has the answer to read
     assert {r["learner_id"]: float(r["first_mark"]) for r in reflections} == {
-        lid: (first_mark(lid) if lid in marked else 0.0) for lid in sample.chosen}
+        lid: first_mark(lid) for lid in sample.chosen if lid in marked}
+    assert sorted(sample.nothing_written) == sorted(set(sample.chosen) - marked)
+    assert all(r["answer"].strip() for r in rows)
     # the second marker agrees everywhere but on two reflections, where they give 2 points more
     raised = [r["learner_id"] for r in reflections if float(r["first_mark"]) <= 2][:2]
     for row in rows:

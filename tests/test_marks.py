@@ -92,9 +92,14 @@ def test_sample_is_ten_percent_of_the_marked_plus_every_fail_and_reproducible(co
     assert sample.path == folder / "moderation" / "goal_and_mission-sample.csv"
     assert {r["cell"] for r in everything} == {"reflection", *ms.FORM_POINTS}, "every written answer, forms too"
     rows = [r for r in everything if r["cell"] == "reflection"]
-    assert [(r["learner_id"], r["cell"]) for r in rows] == [(i, "reflection") for i in sorted(sample.chosen)]
+    # a blank answer scores 0 without a marker: no row asks for a second mark on it
+    assert [(r["learner_id"], r["cell"]) for r in rows] == [(i, "reflection") for i in sorted(sample.chosen)
+                                                             if i not in ms.BLANK]
+    assert sample.nothing_written == list(ms.BLANK) and not {r["learner_id"] for r in everything} & set(ms.BLANK)
     first = {r["learner_id"]: r["first_mark"] for r in rows}
-    assert first["part01"] == "1" and first["part02"] == "4" and first["blank01"] == "0"
+    assert first["part01"] == "1" and first["part02"] == "4"
+    assert {r["learner_id"]: r["answer"] for r in rows}["part01"] == ms.PARTIAL_ANSWERS["reflection"]
+    assert all(r["answer"].strip() for r in everything), "every row has the answer to read"
     maximum = {"reflection": ms.WRITTEN_POINTS - sum(ms.FORM_POINTS.values()), **ms.FORM_POINTS}
     assert all(r["second_mark"] == "" and r["max_points"] == number(maximum[r["cell"]]) for r in everything)
 
@@ -134,19 +139,21 @@ def _fill(sample_csv, out, seconds):
 def test_record_and_report_where_markers_disagree(cohort, tmp_path):
     folder, db_url = cohort.root, cohort.db_url
     sample = moderation.write_sample(cohort, "goal_and_mission")
+    chance = next(i for i, why in sample.chosen.items() if why == "random sample")
+    near = ms.SOLUTION_MARKS[chance] + (1 if ms.SOLUTION_MARKS[chance] < 4 else -1)
     filled = _fill(sample.path, tmp_path / "filled.csv",
-                   {"part01": "1", "part02": "2", "blank01": "0", "blank02": "1"})  # part02: 4 -> 2 disagrees
+                   {"part01": "1", "part02": "2", chance: str(near)})  # part02: 4 -> 2 disagrees
     recorded = moderation.record(cohort, "goal_and_mission", filled)
-    assert (recorded.added, recorded.changed) == (4, 0)
-    assert recorded.blank == len(_rows(sample.path)) - 4, "rows not yet second-marked are left for later"
+    assert (recorded.added, recorded.changed) == (3, 0)
+    assert recorded.blank == len(_rows(sample.path)) - 3, "rows not yet second-marked are left for later"
 
     before = ms.grades_snapshot(db_url)
     result = moderation.report(cohort, "goal_and_mission")
     assert ms.grades_snapshot(db_url) == before, "moderation never changes the gradebook"
     assert [(c.learner, c.difference) for c in result.disagreements] == [("part02", -2)]
-    assert result.agreement_rate == 3 / 4
+    assert result.agreement_rate == 2 / 3
     rows = {r["learner_id"]: r for r in _rows(result.path)}
-    assert rows["part02"]["agree"] == "no" and rows["blank02"]["agree"] == "yes", "1 point apart is within tolerance"
+    assert rows["part02"]["agree"] == "no" and rows[chance]["agree"] == "yes", "1 point apart is within tolerance"
 
     # the first marker reconsiders in formgrader; the report then shows the new mark
     ms.first_mark(db_url, {"part02": 2})
@@ -166,6 +173,7 @@ def test_bad_second_marks_are_refused_with_file_and_line_and_nothing_is_kept(coh
     folder, db_url = cohort.root, cohort.db_url
     sample = moderation.write_sample(cohort, "goal_and_mission")
     rows = [r for r in _rows(sample.path) if r["cell"] == "reflection"]
+    rows = rows[:3] + [dict(rows[0]), dict(rows[0], learner_id="blank01", second_mark="0")]
     rows[0]["second_mark"] = "five"
     rows[1]["second_mark"] = "7"
     rows[2]["learner_id"], rows[2]["second_mark"] = "nobody", "1"
@@ -182,6 +190,7 @@ def test_bad_second_marks_are_refused_with_file_and_line_and_nothing_is_kept(coh
     assert "bad.csv, line 3: the second mark 7 is outside 0 to 4" in message
     assert "bad.csv, line 4: 'nobody' is not a learner" in message
     assert "bad.csv, line 5: 'q1_rocks' is not a written answer" in message
+    assert "bad.csv, line 6: blank01 wrote no answer to 'reflection', so it scores 0 and has no second mark" in message
     assert not moderation.store_path(folder, "goal_and_mission").exists()
 
     with pytest.raises(FileNotFoundError, match="no file"):
@@ -276,10 +285,11 @@ def test_commands_export_report_and_moderate(cohort, tmp_path, capsys):
     assert main(["moderate", "sample", "goal_and_mission", "--cohort", root]) == 0
     out = capsys.readouterr().out
     assert "Chose 6 learner(s) for second marking: 1 at random" in out and "5 fail(s)" in out
+    assert "3 chosen learner(s) wrote no answer to mark, so they score 0 and have no rows: blank01, blank02, blank03." in out
     sample = cohort.root / "moderation" / "goal_and_mission-sample.csv"
     assert main(["moderate", "sample", "goal_and_mission", "--cohort", root]) == 1
     assert "already exists" in capsys.readouterr().err
-    filled = _fill(sample, tmp_path / "filled.csv", {"blank01": "0", "part02": "1"})
+    filled = _fill(sample, tmp_path / "filled.csv", {"part01": "1", "part02": "1"})
     assert main(["moderate", "record", "goal_and_mission", str(filled), "--cohort", root]) == 0
     assert "Recorded 2 new and 0 changed" in capsys.readouterr().out
     assert main(["moderate", "report", "goal_and_mission", "--cohort", root]) == 0

@@ -12,6 +12,9 @@ The rules (also in course/assessor_guide.md):
   The draw is seeded by the cohort's name and the assignment, so it is the same every time.
 * **Fail**: a submission scoring under 50 % of the assignment's points (auto and manual marks together).
 * **Disagree**: the two marks for one answer differ by more than 1 point (one rubric level).
+* **No answer written**: a blank answer scores 0 in nbgrader without a marker, so it is left out
+  of the sample: a fail who wrote nothing is named, but has no rows to second-mark. Each row
+  carries the learner's answer as text, for the second marker to read.
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from nbgrader.api import MissingEntry
 from coursekit.answers import now_iso
 from coursekit.cohort.csv_cells import read_cell
 from coursekit.cohort.export import number, write_csv
+from coursekit.cohort.marking import answer_text, parse_mark, read_filled_csv
 from coursekit.cohort.results import graded_parts, grades_of
 
 SAMPLE_SHARE = 0.10
@@ -34,7 +38,7 @@ FAIL_BELOW = 0.50
 TOLERANCE = 1.0
 
 SAMPLE_COLUMNS = ["learner_id", "name", "board", "notebook", "cell", "max_points", "first_mark", "why_chosen",
-                  "second_mark", "second_marker", "comment"]
+                  "answer", "second_mark", "second_marker", "comment"]
 STORE_COLUMNS = ["learner_id", "notebook", "cell", "max_points", "first_mark", "second_mark", "second_marker",
                  "comment", "recorded_at"]
 REPORT_COLUMNS = ["learner_id", "notebook", "cell", "max_points", "first_mark", "second_mark", "difference",
@@ -54,6 +58,11 @@ class WrittenMark:
     max_score: float
     first: float | None
     by_assessor: bool  # an assessor gave this mark (not nbgrader's automatic 0 for a blank answer)
+
+    @property
+    def blank(self) -> bool:
+        """No answer written: nbgrader scored it 0 itself, and there is nothing for a marker to mark."""
+        return self.first is not None and not self.by_assessor
 
 
 @dataclass
@@ -136,6 +145,7 @@ class Sample:
     path: Path
     chosen: dict[str, str]
     marked: int  # learners with assessor-marked answers
+    nothing_written: list[str] = field(default_factory=list)  # chosen, but wrote no answer to mark: no rows
 
 
 def seed(cohort, assignment: str) -> str:
@@ -160,14 +170,25 @@ def write_sample(cohort, assignment: str, force: bool = False) -> Sample:
                               f"for '{assignment}': {shown}. Finish the first marking, then draw the sample.")
     people = {p.id: p for p in cohort.roster}
     chosen = choose(marks, seed(cohort, assignment))
-    rows = []
+    rows, nothing_written = [], []
+    parts = {(p.notebook, p.cell): p for p in _written_parts(cohort, assignment)}
     for learner, why in chosen.items():
         person = people.get(learner)
-        for mark in marks[learner].written:
+        written = [mark for mark in marks[learner].written if not mark.blank]  # a blank answer has nothing to mark
+        if not written:
+            nothing_written.append(learner)
+        for mark in written:
+            text, status = answer_text(Path(cohort.root), learner, assignment, parts[(mark.notebook, mark.cell)])
             rows.append([learner, getattr(person, "name", ""), getattr(person, "board", ""), mark.notebook,
-                         mark.cell, number(mark.max_score), number(mark.first), why, "", "", ""])
-    write_csv(path, SAMPLE_COLUMNS, rows)
-    return Sample(path, chosen, sum(1 for m in marks.values() if m.marked_by_assessor))
+                         mark.cell, number(mark.max_score), number(mark.first), why,
+                         text if text is not None else status, "", "", ""])
+    write_csv(path, SAMPLE_COLUMNS, rows)  # the answer is the learner's text: written behind the CSV guard
+    return Sample(path, chosen, sum(1 for m in marks.values() if m.marked_by_assessor), nothing_written)
+
+
+def _written_parts(cohort, assignment: str):
+    with cohort.gradebook() as gb:
+        return [p for p in graded_parts(gb, assignment) if p.manual]
 
 
 # -- second marks ---------------------------------------------------------------------------
@@ -188,18 +209,8 @@ def read_second_marks(path: Path, marks: dict[str, SubmissionMarks]) -> tuple[li
     """The filled-in second marks in ``path`` and how many rows are still blank.
     Every problem is reported at once, with the file and line, and then nothing is kept."""
     path = Path(path)
-    if not path.is_file():
-        raise FileNotFoundError(f"There is no file {path}. Give the sample CSV the second marker filled in.")
-    try:
-        text = path.read_text("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ModerationError(f"{path} is not a UTF-8 text file. Save it from your spreadsheet as "
-                              "'CSV UTF-8' and try again.") from None
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in ("learner_id", "cell", "second_mark") if c not in (reader.fieldnames or [])]
-    if missing:
-        raise ModerationError(f"{path} has no column(s) {', '.join(missing)}. Use the sample file that "
-                              "`coursekit moderate sample` wrote, and keep its first line.")
+    reader = read_filled_csv(path, ("learner_id", "cell", "second_mark"),
+                             "the sample file that `coursekit moderate sample` wrote", ModerationError)
     found, problems, blank, seen = [], [], 0, set()
     for line, row in enumerate(reader, start=2):
         learner, cell = (row.get("learner_id") or "").strip(), (row.get("cell") or "").strip()
@@ -215,16 +226,13 @@ def read_second_marks(path: Path, marks: dict[str, SubmissionMarks]) -> tuple[li
         if mark is None:
             problems.append(f"{where}: '{cell}' is not a written answer of this assignment.")
             continue
-        try:
-            second = float(raw)
-            if not math.isfinite(second):
-                raise ValueError
-        except ValueError:
-            problems.append(f"{where}: the second mark '{raw}' is not a number.")
+        if mark.blank:
+            problems.append(f"{where}: {learner} wrote no answer to '{cell}', so it scores 0 and has no "
+                            "second mark. Leave it out.")
             continue
-        if second < 0 or second > mark.max_score:
-            problems.append(f"{where}: the second mark {raw} is outside 0 to {number(mark.max_score)}, "
-                            "the points this answer is worth.")
+        second, problem = parse_mark(raw, mark.max_score, "the second mark")
+        if problem:
+            problems.append(f"{where}: {problem}")
             continue
         if (learner, cell) in seen:
             problems.append(f"{where}: a second mark for {learner}'s '{cell}' is given twice.")

@@ -218,16 +218,21 @@ def grades_of(gb: Gradebook, assignment: str) -> dict[str, dict[tuple[str, str],
     One query through nbgrader's own tables and models, instead of loading each submission
     (which makes nbgrader compute every submission's totals): a cohort of thousands reads in seconds.
     """
-    query = (gb.db.query(SubmittedAssignment.student_id, Notebook.name, BaseCell.name, Grade.score,
-                         Grade.manual_score, Grade.needs_manual_grade)
-             .select_from(Grade)
-             .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
-             .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
-             .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
-             .join(Notebook, SubmittedNotebook.notebook_id == Notebook.id)
-             .join(BaseCell, Grade.cell_id == BaseCell.id)
-             .filter(Assignment.name == assignment))
+    query = per_cell(gb, Grade, assignment, Grade.score, Grade.manual_score, Grade.needs_manual_grade)
     found: dict[str, dict[tuple[str, str], GradeRow]] = {}
     for learner, notebook, cell, score, manual, needs in query:
         found.setdefault(learner, {})[(notebook, cell)] = GradeRow(float(score or 0.0), manual, bool(needs))
     return found
+
+
+def per_cell(gb: Gradebook, model, assignment: str, *columns):
+    """A query of (learner, notebook, cell, *columns) over every ``model`` row (nbgrader's Grade or
+    Comment) of every submission of ``assignment``, through nbgrader's own tables and models."""
+    return (gb.db.query(SubmittedAssignment.student_id, Notebook.name, BaseCell.name, *columns)
+            .select_from(model)
+            .join(SubmittedNotebook, model.notebook_id == SubmittedNotebook.id)
+            .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)
+            .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
+            .join(Notebook, SubmittedNotebook.notebook_id == Notebook.id)
+            .join(BaseCell, model.cell_id == BaseCell.id)
+            .filter(Assignment.name == assignment))

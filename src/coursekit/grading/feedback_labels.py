@@ -1,15 +1,18 @@
-"""Name each marked part of a feedback page in the learner's words.
+"""Name each marked part of a feedback page in the learner's words, and say which wait for marking.
 
 nbgrader's feedback page lists the marked cells as "Test cell" and "Grade cell: check_q1",
 which means nothing to a board member. This preprocessor, in ``GenerateFeedback``'s chain,
 puts the question's own words in ``cell.metadata.coursekit.label`` for coursekit's feedback
 template (``coursekit/templates/feedback``) to show and to link to.
+
+:class:`GetGradesAwaitingMarks` is nbgrader's ``GetGrades`` that also says which written answers
+an assessor has not marked yet: the page shows "Awaiting marking" there, never "0.0 / 4.0".
 """
 
 from __future__ import annotations
 
 from nbgrader import utils
-from nbgrader.preprocessors import NbGraderPreprocessor
+from nbgrader.preprocessors import GetGrades, NbGraderPreprocessor
 
 from coursekit.questions import forms
 from coursekit.questions.bank import BankError, load_bank
@@ -55,4 +58,21 @@ class LabelMarkedParts(NbGraderPreprocessor):
             if utils.is_grade(cell) or utils.is_solution(cell) or utils.is_task(cell):
                 grade_id = cell.metadata.get("nbgrader", {}).get("grade_id", "")
                 cell.metadata["coursekit"] = {"label": label(bank, grade_id), "written": cell.cell_type == "markdown"}
+        return nb, resources
+
+
+class GetGradesAwaitingMarks(GetGrades):
+    """nbgrader's GetGrades, and ``awaiting_marks`` on each part an assessor has still to mark
+    (and their number in ``resources["nbgrader"]["awaiting_marks"]``), for the feedback template."""
+
+    def _get_score(self, cell, resources) -> None:
+        super()._get_score(cell, resources)
+        grade = self.gradebook.find_grade(cell.metadata["nbgrader"]["grade_id"], self.notebook_id,
+                                          self.assignment_id, self.student_id)
+        cell.metadata.nbgrader["awaiting_marks"] = bool(grade.needs_manual_grade)
+
+    def preprocess(self, nb, resources):
+        nb, resources = super().preprocess(nb, resources)
+        resources["nbgrader"]["awaiting_marks"] = sum(
+            1 for cell in nb.cells if cell.metadata.get("nbgrader", {}).get("awaiting_marks"))
         return nb, resources

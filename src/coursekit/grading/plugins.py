@@ -126,10 +126,10 @@ class GradeAnswers(NbGraderPreprocessor):
             if name not in seen:
                 cell = _restore(source)
                 self._grade_cell(cell, source, found)
-                nb.cells.append(cell)
+                nb.cells.insert(_place_of(nb, list(sources), name), cell)
                 if not unreadable:
                     problems.append(
-                        f"The cell '{one_line(name)}' was missing from the notebook. It was put back at the end "
+                        f"The cell '{one_line(name)}' was missing from the notebook. It was put back in its place "
                         "and marked from the saved answers."
                     )
 
@@ -236,6 +236,22 @@ def _restore(source_cell: SourceCell):
         cell.metadata["editable"] = False
     cell.metadata["deletable"] = False
     return MetadataValidator().upgrade_cell_metadata(cell)
+
+
+def _place_of(nb, order: list[str], name: str) -> int:
+    """Where a missing cell goes back: just after the nearest cell before it in the exercise that the
+    notebook still has, else just before the nearest one after it (the exercise's order is the
+    gradebook's, as nbgrader's own OverwriteCells.add_missing_cells takes it)."""
+    where = {cell.metadata.get("nbgrader", {}).get("grade_id"): index for index, cell in enumerate(nb.cells)
+             if isinstance(cell.metadata.get("nbgrader"), dict)}
+    at = order.index(name)
+    for before in reversed(order[:at]):
+        if before in where:
+            return where[before] + 1
+    for after in order[at + 1:]:
+        if after in where:
+            return where[after]
+    return len(nb.cells)
 
 
 def _bank_or_none(notebook_id: str):
@@ -500,7 +516,7 @@ AUTOGRADE_PREPROCESSORS = [
 FEEDBACK_PREPROCESSORS = [
     "coursekit.grading.feedback_labels.LabelMarkedParts",  # names each marked part in the question's own words
     "coursekit.grading.plugins.HideAnswerKey",
-    "nbgrader.preprocessors.GetGrades",
+    "coursekit.grading.feedback_labels.GetGradesAwaitingMarks",  # nbgrader's GetGrades, and which await marking
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 

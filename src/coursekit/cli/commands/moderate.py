@@ -14,7 +14,11 @@ def _sample(args) -> int:
     print(f"Chose {len(sample.chosen)} learner(s) for second marking: {len(sample.chosen) - fails} at random "
           f"(at least {moderation.SAMPLE_SHARE:.0%} of the {sample.marked} whose written answers were marked) "
           f"and {fails} fail(s) (under {moderation.FAIL_BELOW:.0%} of the points).")
-    print(f"Give the second marker {sample.path}. They fill in second_mark (and second_marker, comment);")
+    if sample.nothing_written:
+        print(f"{len(sample.nothing_written)} chosen learner(s) wrote no answer to mark, so they score 0 and have "
+              f"no rows: {', '.join(sample.nothing_written)}.")
+    print(f"Give the second marker {sample.path}. Each row has the answer to read. They fill in second_mark "
+          "(and second_marker, comment);")
     print(f"then run: coursekit moderate record {args.assignment} FILE")
     return 0
 
@@ -59,7 +63,8 @@ def register(verbs) -> None:
         verbs, "moderate", help="second-mark a sample of written answers and report disagreement",
         description="Moderation in three steps. 'sample' picks learners for a second marker: at least 10% of "
         "those whose written answers were marked, at random but the same every time, and every fail (under 50% "
-        "of the points). It writes moderation/ASSIGNMENT-sample.csv. 'record' reads that file once the second "
+        "of the points). It writes moderation/ASSIGNMENT-sample.csv, with each answer's text; a blank answer "
+        "scores 0 without a marker, so it is left out. 'record' reads that file once the second "
         "marker has filled it in. 'report' lists answers where the two marks differ by more than 1 point, and "
         "the agreement rate. Moderation never changes the gradebook.",
         example="  coursekit moderate sample goal_and_mission\n"
