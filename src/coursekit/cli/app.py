@@ -67,6 +67,18 @@ def _project_root(start: Path | None) -> Path | None:
         return None
 
 
+def _db_url(args: argparse.Namespace) -> str | None:
+    """The gradebook database of the verb's cohort, when it can be read, to name it (without its password)."""
+    if getattr(args, "db_url", None):
+        return args.db_url
+    try:
+        from coursekit.cohort.folder import Cohort
+
+        return Cohort.open(getattr(args, "cohort", None) or ".").db_url
+    except Exception:  # noqa: BLE001 - only for the message
+        return None
+
+
 def _is_ours(err: ModuleNotFoundError) -> bool:
     return (err.name or "").split(".")[0] == "coursekit"
 
@@ -142,6 +154,13 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"coursekit: `coursekit {args.verb}` is one of the trainer's tools, and needs {err.name}, "
               f"which is not installed here. Install the trainer's tools with:  {TRAINER_EXTRA}", file=sys.stderr)
+        return 1
+    except Exception as err:
+        if not type(err).__module__.startswith("sqlalchemy."):
+            raise
+        from coursekit.cohort.gradebook_db import database_problem  # a database failed in the middle of a verb
+
+        print(f"coursekit: {database_problem(err, _db_url(args))}", file=sys.stderr)
         return 1
 
 
