@@ -42,6 +42,11 @@ COHORT_FILE = "cohort.toml"
 ROSTER_FILE = "roster.csv"
 SYLLABUS_FILE = "syllabus.toml"
 CONFIG_FILE = "nbgrader_config.py"
+#: A packs cohort's own exchange folder. nbgrader's Formgrader lists an assignment as released only
+#: when it finds it in an exchange's outbound folder (and warns when there is no exchange at all), so
+#: a cohort without a shared exchange points nbgrader's exchange here, and `release --packs` releases
+#: each assignment here too, with nbgrader's own release. No learner fetches from it.
+PACKS_EXCHANGE = "exchange"
 #: Files coursekit writes beside graded work; nbgrader must never copy them on (to feedback).
 COURSEKIT_FILES = ["*.coursekit-notes.json", "coursekit-graded.json"]
 
@@ -216,6 +221,17 @@ class Cohort:
         info = self.root.stat()
         return info.st_gid if info.st_mode & stat.S_ISGID else None
 
+    @property
+    def packs_exchange(self) -> Path | None:
+        """The cohort's own exchange folder (see :data:`PACKS_EXCHANGE`), when nbgrader's settings
+        point there; None in a cohort with a shared exchange, or one made before it existed."""
+        folder = self.root / PACKS_EXCHANGE
+        if self.exchange is not None or not folder.is_dir():
+            return None
+        config = self.nbgrader_config()
+        root = config.Exchange.root if "root" in config.Exchange else None
+        return folder if isinstance(root, str) and Path(root).resolve() == folder.resolve() else None
+
     # -- what the cohort holds ----------------------------------------------------------
 
     @property
@@ -310,7 +326,9 @@ def _write_files(build: Path, learners: list[Learner], name: str, course_id: str
                           "Nothing was made.") from None
     db_line = (f"c.CourseDirectory.db_url = {db_url!r}" if db_url
                else 'c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")')
-    exchange_line = f"c.Exchange.root = {str(exchange)!r}" if exchange else "# c.Exchange.root is nbgrader's default"
+    exchange_line = (f"c.Exchange.root = {str(exchange)!r}" if exchange else
+                     "# Packs: the cohort's own exchange, where `release --packs` records releases for Formgrader.\n"
+                     f"c.Exchange.root = os.path.join(here, {PACKS_EXCHANGE!r})")
     shared_line = ("# Shared with the assessors' group: nbgrader makes its files group-writable (g+ws).\n"
                    "c.CourseDirectory.groupshared = True") if shared else "# Not shared: the trainer's account only."
     (build / CONFIG_FILE).write_text(CONFIG_TEMPLATE.format(
@@ -335,6 +353,8 @@ def _write_files(build: Path, learners: list[Learner], name: str, course_id: str
     (build / COHORT_FILE).write_text("\n".join(lines) + "\n", "utf-8")
     (build / ROSTER_FILE).write_text(roster_csv(learners), "utf-8")
     shutil.copyfile(course / SYLLABUS_FILE, build / SYLLABUS_FILE)
+    if not exchange:
+        (build / PACKS_EXCHANGE).mkdir()
     shutil.copytree(course / "source", build / "source", ignore=shutil.ignore_patterns(*_NOT_COPIED))
     lessons = course_files().joinpath("notebooks")
     if lessons.is_dir():
