@@ -170,9 +170,14 @@ def _cohort_key(where: Path, data: dict) -> str:
     if data.get("gradebook_key"):
         return str(data["gradebook_key"])
     key = uuid.uuid4().hex
-    with where.open("a", encoding="utf-8") as out:
-        out.write(f"# Recorded in the gradebook as its owner: no other cohort may use that gradebook.\n"
-                  f"gradebook_key = {json.dumps(key)}\n")
+    try:
+        with where.open("a", encoding="utf-8") as out:
+            out.write(f"# Recorded in the gradebook as its owner: no other cohort may use that gradebook.\n"
+                      f"gradebook_key = {json.dumps(key)}\n")
+    except OSError as err:
+        raise CohortError(f"{where} needs one line added by this copy of coursekit, but it cannot be written "
+                          f"({err.strerror or err}). Ask the cohort's owner to run any coursekit command in the "
+                          "cohort folder once, then try again.") from None
     return key
 
 

@@ -109,16 +109,22 @@ def _owners(conn, tables: set[str]) -> list[dict]:
     return [dict(row._mapping) for row in rows]
 
 
+#: The course nbgrader names when a tool opens the gradebook without naming one (coursekit's grading
+#: plug-ins do): its row says nothing about whose gradebook it is.
+NBGRADER_DEFAULT_COURSE = "default_course"
+
+
 def _courses(conn, tables: set[str]) -> list[str]:
-    """Courses with anything in nbgrader's tables (a course row, or any learner or assignment)."""
+    """The courses whose marks the gradebook holds: its named courses, or nbgrader's default one
+    when it holds learners or assignments but no other course."""
     from sqlalchemy import text
 
     if "course" not in tables:
         return []
-    courses = [row[0] for row in conn.execute(text("SELECT id FROM course"))]
+    courses = [row[0] for row in conn.execute(text("SELECT id FROM course")) if row[0] != NBGRADER_DEFAULT_COURSE]
     for table in ("student", "assignment"):
-        if table in tables and conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar():
-            courses = courses or ["(no course name)"]
+        if not courses and table in tables and conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar():
+            courses = [NBGRADER_DEFAULT_COURSE]
     return courses
 
 
