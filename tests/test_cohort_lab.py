@@ -63,6 +63,15 @@ def test_lab_in_a_cohort_folder_opens_the_cohort_for_its_trainer(tmp_path, monke
         "with nbgrader's Formgrader (menu Nbgrader > Formgrader) to mark this cohort's work. No learner's course "
         "folder is made here; to take the course as a learner, run `coursekit lab` from a folder outside the cohort.")
 
+    # Formgrader would open the gradebook: one that cannot be opened stops `coursekit lab` first, in one line.
+    where = cohort.root / "cohort.toml"
+    where.write_text(where.read_text("utf-8").replace('db_url = ""', 'db_url = "postgresql://t:pw@127.0.0.1:1/gb"'))
+    seen.clear()
+    assert cli.main(["lab", "--no-browser"]) == 1
+    assert not seen, "JupyterLab was not started"
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "nothing answered at 127.0.0.1 port 1" in err and ":pw@" not in err
+
 
 def _alive(pid: int) -> bool:
     return Path(f"/proc/{pid}").exists()

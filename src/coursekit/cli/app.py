@@ -65,7 +65,7 @@ def _lab_command(root: Path, settings: Path) -> list[str]:
 def _cohort_root(start: Path) -> Path | None:
     """The cohort folder at or above ``start``, where `coursekit lab` opens the trainer's view, or None."""
     try:
-        from coursekit.cohort.folder import find_cohort
+        from coursekit.cohort.folder import Cohort, find_cohort
     except ModuleNotFoundError as err:
         if _is_ours(err):
             raise
@@ -73,6 +73,7 @@ def _cohort_root(start: Path) -> Path | None:
     root = find_cohort(start)
     if root is None:
         return None
+    Cohort.open(root).own_gradebook()  # Formgrader will open it: this cohort's, and it can be opened
     print(f"{root} is a cohort folder, so coursekit opens the trainer's view: JupyterLab "
           "in the cohort folder, with nbgrader's Formgrader (menu Nbgrader > Formgrader) to mark this cohort's work. "
           "No learner's course folder is made here; to take the course as a learner, run `coursekit lab` from a "
