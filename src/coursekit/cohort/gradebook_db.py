@@ -58,7 +58,7 @@ _CAUSES = (
      "nothing answered at {host} port {port}. Check that the PostgreSQL server is running, and that this host "
      "and port are right and reachable from this computer"),
     (("unable to open database file",), "",
-     "the file cannot be opened. Check that its folder exists and that you may write in it"),
+     "its folder does not exist, or you may not write in it. Check the path in the URL"),
 )
 
 
