@@ -190,3 +190,31 @@ def test_postgresql_two_cohorts_one_database_and_a_missing_database(postgres, tm
     assert proc.stderr == (f"coursekit: The gradebook database {missing} cannot be opened: the database "
                            "'no_such_gradebook' does not exist on that server. Check the database name at the end of "
                            "the URL, or ask the database's administrator to make it, then run the command again.\n")
+
+
+@pytest.mark.parametrize("db_url, said, expected", [
+    (f"postgresql://trainer:{PASSWORD}@db.example:5432/gb",
+     f'connection failed: FATAL:  password authentication failed for user "trainer" ({PASSWORD})',
+     "the server refused the user name or password. Check the credentials in the URL, then run the command again."),
+    ("postgresql://trainer@db.example/gb", "failed to resolve host 'db.example': [Errno -2] Name or service not known",
+     "the host name db.example cannot be found. Check the host name in the URL, and this computer's network, "
+     "then run the command again."),
+    ("sqlite:////no/such/folder/gradebook.db", "(sqlite3.OperationalError) unable to open database file",
+     "its folder does not exist, or you may not write in it. Check the path in the URL, then run the command again."),
+    (f"postgresql://trainer:{PASSWORD}@db.example/gb", "server closed the connection unexpectedly",
+     "(server closed the connection unexpectedly). Check that the database server is reachable at the host and port "
+     "in the URL, that the database exists, and that the user name and password are right, then run the command again."),
+])
+def test_each_database_failure_says_what_to_check_without_the_password(db_url, said, expected):
+    from coursekit.cohort.gradebook_db import database_problem, safe_url
+
+    message = database_problem(RuntimeError(said), db_url)
+    assert message.startswith(f"The gradebook database {safe_url(db_url)} cannot be opened")
+    assert message.endswith(expected) and "\n" not in message and PASSWORD not in message
+
+
+def test_a_missing_sqlite_folder_is_one_line(tmp_path):
+    from coursekit.cohort.gradebook_db import check_owner
+
+    with pytest.raises(GradebookError, match="its folder does not exist, or you may not write in it"):
+        check_owner(f"sqlite:///{tmp_path / 'gone' / 'gradebook.db'}", "key", "course")
