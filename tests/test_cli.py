@@ -15,7 +15,7 @@ def test_lab_starts_jupyterlab_in_the_project_with_nbgrader_able_to_run(monkeypa
         seen.update(command=command, cwd=cwd, env=env)
         return 0
 
-    monkeypatch.setattr(cli.subprocess, "call", fake_call)
+    monkeypatch.setattr(cli, "_run_lab", fake_call)
     assert cli.main(["lab", "--root", str(ROOT), "--port", "8999", "--no-browser"]) == 0
     assert seen["command"][:4] == [sys.executable, "-m", "jupyter", "lab"]
     assert f"--ServerApp.root_dir={ROOT}" in seen["command"]

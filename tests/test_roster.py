@@ -101,3 +101,41 @@ def test_a_cohort_is_never_made_over_an_existing_folder(tmp_path):
     with pytest.raises(CohortError, match="PostgreSQL"):
         init_cohort(tmp_path / "other", path, db_url="mysql://x")
     assert not (tmp_path / "other").exists()
+
+
+def test_empty_rows_are_reported_with_their_line_numbers(tmp_path, capsys):
+    from coursekit.cli import app as cli
+
+    path = _write(tmp_path, "id,name,email,board\nL001,Ann Lee,ann@nhs.net,A\n,,,\n\nL002,Bo,bo@nhs.net,B\n , ,\n")
+    lines: list[int] = []
+    assert [learner.id for learner in read_roster(path, lines)] == ["L001", "L002"]
+    assert lines == [3, 4, 6]
+    assert cli.main(["cohort", "init", str(tmp_path / "cohort"), "--roster", str(path)]) == 0
+    assert capsys.readouterr().out.splitlines()[0] == (
+        f"Note: Skipped 3 empty rows in the roster {path} (lines 3, 4 and 6). Check that no learner is missing there.")
+
+
+@pytest.mark.parametrize("separator, called", [(";", "semicolons (;)"), ("\t", "tabs")])
+def test_a_file_separated_by_semicolons_or_tabs_says_so(tmp_path, separator, called):
+    rows = ["Learner ID", "Name", "E-mail", "Organisation"], ["L001", "Ann Lee, MBE", "ann@nhs.net", "North"]
+    path = _write(tmp_path, "".join(separator.join(row) + "\r\n" for row in rows), "utf-8-sig")
+    with pytest.raises(RosterError) as caught:
+        read_roster(path)
+    assert caught.value.problems == [
+        f"line 1: the columns are separated by {called}, not commas. Save the file as comma-separated CSV: in Excel, "
+        "choose File > Save As > 'CSV UTF-8 (Comma delimited)'. Then try again."]
+
+
+def test_a_cohort_is_found_from_any_folder_inside_it(tmp_path, capsys):
+    from coursekit.cli import app as cli
+    from coursekit.cohort.folder import Cohort, find_cohort
+
+    path = _write(tmp_path, "id,name,email,board\nL001,Ann,ann@nhs.net,A\n")
+    cohort = init_cohort(tmp_path / "cohort", path)
+    deep = cohort.root / "source" / cohort.assignments[0]
+    assert find_cohort(deep) == cohort.root and find_cohort(tmp_path) is None
+    assert Cohort.open(deep).root == cohort.root
+    assert cli.main(["export", "--cohort", str(deep)]) == 0
+    assert (cohort.root / "export" / "grades.csv").is_file()
+    with pytest.raises(CohortError, match="is not a cohort folder, nor inside one"):
+        Cohort.open(tmp_path)

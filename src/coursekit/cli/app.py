@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -39,18 +41,85 @@ def _lab(args: argparse.Namespace, extra: list[str]) -> int:
     if not learner_folder.jupyterlab_installed():  # checked first: nothing is made that could not be opened
         print(f"coursekit: {learner_folder.NO_JUPYTERLAB}", file=sys.stderr)
         return 1
-    root = _project_root(Path(args.root) if args.root else None)
+    root = _cohort_root(Path(args.root) if args.root else Path.cwd())
+    if root is None:
+        root = _project_root(Path(args.root) if args.root else None)
     if root is None:  # not in the project: the learner's own folder, made from the package
         root = _learner_folder(Path(args.root) if args.root else learner_folder.choose(Path.cwd()))
     settings = learner_folder.lab_settings(root)  # no news pop-up, no kernel chooser
+    command = _lab_command(root, settings)
+    print(f"Opening the course in JupyterLab from {root}. Press Ctrl+C twice to stop.")
+    # nbgrader's formgrader finds the course (or cohort) through nbgrader_config.py in this folder,
+    # and calls helper programs by name: run from there, with this Python's scripts on PATH.
+    return _run_lab([*command, *extra], cwd=root, env=nbgrader_env())
+
+
+def _lab_command(root: Path, settings: Path) -> list[str]:
     command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
                f"--LabApp.user_settings_dir={settings}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # course machines are often single-user containers run as root
-    print(f"Opening the course in JupyterLab from {root}. Press Ctrl+C twice to stop.")
-    # nbgrader's formgrader finds the course through nbgrader_config.py in this folder,
-    # and calls helper programs by name: run from the project, with this Python's scripts on PATH.
-    return subprocess.call([*command, *extra], cwd=root, env=nbgrader_env())
+    return command
+
+
+def _cohort_root(start: Path) -> Path | None:
+    """The cohort folder at or above ``start``, where `coursekit lab` opens the trainer's view, or None."""
+    try:
+        from coursekit.cohort.folder import Cohort, find_cohort
+    except ModuleNotFoundError as err:
+        if _is_ours(err):
+            raise
+        return None  # a learner's install (or Windows): no cohort here
+    root = find_cohort(start)
+    if root is None:
+        return None
+    Cohort.open(root).own_gradebook()  # Formgrader will open it: this cohort's, and it can be opened
+    print(f"{root} is a cohort folder, so coursekit opens the trainer's view: JupyterLab "
+          "in the cohort folder, with nbgrader's Formgrader (menu Nbgrader > Formgrader) to mark this cohort's work. "
+          "No learner's course folder is made here; to take the course as a learner, run `coursekit lab` from a "
+          "folder outside the cohort.")
+    return root
+
+
+def _terminal_sent(signum: int) -> bool:
+    """Whether Ctrl+C at the terminal sent this signal: the terminal sends it to JupyterLab as well
+    (same process group, or Windows' console), so passing it on would count it twice."""
+    if signum != signal.SIGINT:
+        return False
+    if not hasattr(os, "tcgetpgrp"):
+        return True
+    try:
+        return os.tcgetpgrp(sys.stdin.fileno()) == os.getpgrp()
+    except (OSError, ValueError, AttributeError):
+        return False  # no terminal: a program (a service manager, a script) sent it to coursekit alone
+
+
+def _run_lab(command: list[str], cwd: Path, env: dict) -> int:
+    """Run JupyterLab as a child, pass SIGTERM and SIGINT on to it, and wait for it to stop, so
+    stopping `coursekit lab` never leaves a JupyterLab server running."""
+    child: list[subprocess.Popen] = []
+    pending: list[int] = []
+
+    def pass_on(signum, _frame):
+        if _terminal_sent(signum):
+            return
+        if not child:
+            pending.append(signum)
+            return
+        with contextlib.suppress(ProcessLookupError):
+            child[0].send_signal(signum)
+
+    caught = (signal.SIGTERM, signal.SIGINT)
+    previous = {signum: signal.signal(signum, pass_on) for signum in caught}
+    try:
+        child.append(subprocess.Popen(command, cwd=cwd, env=env))
+        for signum in pending:
+            child[0].send_signal(signum)
+        code = child[0].wait()
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return 128 - code if code < 0 else code  # stopped by a signal: the shell's number for it
 
 
 def _project_root(start: Path | None) -> Path | None:
@@ -64,6 +133,18 @@ def _project_root(start: Path | None) -> Path | None:
     try:
         return generate.find_root(start)
     except FileNotFoundError:
+        return None
+
+
+def _db_url(args: argparse.Namespace) -> str | None:
+    """The gradebook database of the verb's cohort, when it can be read, to name it (without its password)."""
+    if getattr(args, "db_url", None):
+        return args.db_url
+    try:
+        from coursekit.cohort.folder import Cohort
+
+        return Cohort.open(getattr(args, "cohort", None) or ".").db_url
+    except Exception:  # noqa: BLE001 - only for the message
         return None
 
 
@@ -107,7 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the course in JupyterLab",
         description="Open the course in JupyterLab: lessons in notebooks/, exercises in exercises/, "
         "and nbgrader's Formgrader and Assignments pages for the course in course/. "
-        "Outside the project folder, it opens your own course folder, coursekit-course/, "
+        "In a cohort folder (or a folder inside one), it opens that cohort for its trainer, with nbgrader's "
+        "Formgrader to mark its work. "
+        "Elsewhere outside the project folder, it opens your own course folder, coursekit-course/, "
         "and makes it from the installed package first if it is not there. "
         "Any further options are passed to `jupyter lab`.",
         epilog="Example: coursekit lab\n         coursekit lab --port 8890 --no-browser\n"
@@ -142,6 +225,13 @@ def main(argv: list[str] | None = None) -> int:
             raise
         print(f"coursekit: `coursekit {args.verb}` is one of the trainer's tools, and needs {err.name}, "
               f"which is not installed here. Install the trainer's tools with:  {TRAINER_EXTRA}", file=sys.stderr)
+        return 1
+    except Exception as err:
+        if not type(err).__module__.startswith("sqlalchemy."):
+            raise
+        from coursekit.cohort.gradebook_db import database_problem  # a database failed in the middle of a verb
+
+        print(f"coursekit: {database_problem(err, _db_url(args))}", file=sys.stderr)
         return 1
 
 

@@ -29,17 +29,24 @@ import stat
 import sys
 import tempfile
 import tomllib
+import uuid
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
 from coursekit import syllabus as _syllabus
-from coursekit.cohort.roster import Learner, read_roster, roster_csv
+from coursekit.cohort import gradebook_db
+from coursekit.cohort.roster import Learner, empty_rows_note, read_roster, roster_csv
 
 COHORT_FILE = "cohort.toml"
 ROSTER_FILE = "roster.csv"
 SYLLABUS_FILE = "syllabus.toml"
 CONFIG_FILE = "nbgrader_config.py"
+#: A packs cohort's own exchange folder. nbgrader's Formgrader lists an assignment as released only
+#: when it finds it in an exchange's outbound folder (and warns when there is no exchange at all), so
+#: a cohort without a shared exchange points nbgrader's exchange here, and `release --packs` releases
+#: each assignment here too, with nbgrader's own release. No learner fetches from it.
+PACKS_EXCHANGE = "exchange"
 #: Files coursekit writes beside graded work; nbgrader must never copy them on (to feedback).
 COURSEKIT_FILES = ["*.coursekit-notes.json", "coursekit-graded.json"]
 
@@ -146,6 +153,34 @@ def default_db_url(root: Path) -> str:
     return f"sqlite:///{Path(root).resolve() / 'gradebook.db'}"
 
 
+def find_cohort(start: str | os.PathLike = ".") -> Path | None:
+    """The cohort folder at or above ``start`` (the first holding cohort.toml), as git finds its folder; or None."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        try:
+            if (folder / COHORT_FILE).is_file():
+                return folder
+        except OSError:  # a folder above that this user may not look into
+            return None
+    return None
+
+
+def _cohort_key(where: Path, data: dict) -> str:
+    """The key the cohort records as its gradebook's owner; a cohort made before keys were recorded gets one now."""
+    if data.get("gradebook_key"):
+        return str(data["gradebook_key"])
+    key = uuid.uuid4().hex
+    try:
+        with where.open("a", encoding="utf-8") as out:
+            out.write(f"# Recorded in the gradebook as its owner: no other cohort may use that gradebook.\n"
+                      f"gradebook_key = {json.dumps(key)}\n")
+    except OSError as err:
+        raise CohortError(f"{where} needs one line added by this copy of coursekit, but it cannot be written "
+                          f"({err.strerror or err}). Ask the cohort's owner to run any coursekit command in the "
+                          "cohort folder once, then try again.") from None
+    return key
+
+
 @dataclass
 class Cohort:
     root: Path
@@ -157,17 +192,21 @@ class Cohort:
     created: str
     roster: list[Learner]
     syllabus: _syllabus.Syllabus
+    gradebook_key: str = ""
     _api: object = field(default=None, repr=False, compare=False)
+    _owned: bool = field(default=False, repr=False, compare=False)
 
     @classmethod
-    def open(cls, root: str | os.PathLike = ".") -> "Cohort":
-        root = Path(root).resolve()
-        where = root / COHORT_FILE
-        if not where.is_file():
+    def open(cls, start: str | os.PathLike = ".") -> "Cohort":
+        """The cohort in the folder ``start``, or in the nearest folder above it that is a cohort."""
+        root = find_cohort(start)
+        if root is None:
             raise CohortError(
-                f"{root} is not a cohort folder (it has no {COHORT_FILE}). "
-                "Make one with `coursekit cohort init DIR --roster roster.csv`, or pass --cohort DIR."
+                f"{Path(start).resolve()} is not a cohort folder, nor inside one (no {COHORT_FILE} there or in any "
+                "folder above). Run the command from the cohort folder, or pass --cohort DIR. To make a cohort: "
+                "`coursekit cohort init DIR --roster roster.csv`."
             )
+        where = root / COHORT_FILE
         try:
             data = tomllib.loads(where.read_text("utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as err:
@@ -175,7 +214,8 @@ class Cohort:
         db_url = data.get("db_url") or default_db_url(root)
         exchange = Path(data["exchange"]) if data.get("exchange") else None
         cohort = cls(root, data["name"], data["course_id"], db_url, exchange, data.get("edition", ""),
-                     data.get("created", ""), read_roster(root / ROSTER_FILE), _syllabus.read(root / SYLLABUS_FILE))
+                     data.get("created", ""), read_roster(root / ROSTER_FILE), _syllabus.read(root / SYLLABUS_FILE),
+                     _cohort_key(where, data))
         if cohort.group_id is not None:
             os.umask(SHARED_UMASK)  # what this process makes in a shared cohort stays group-writable
         return cohort
@@ -185,6 +225,17 @@ class Cohort:
         """The assessors' group the cohort is shared with (its folder is setgid), or None."""
         info = self.root.stat()
         return info.st_gid if info.st_mode & stat.S_ISGID else None
+
+    @property
+    def packs_exchange(self) -> Path | None:
+        """The cohort's own exchange folder (see :data:`PACKS_EXCHANGE`), when nbgrader's settings
+        point there; None in a cohort with a shared exchange, or one made before it existed."""
+        folder = self.root / PACKS_EXCHANGE
+        if self.exchange is not None or not folder.is_dir():
+            return None
+        config = self.nbgrader_config()
+        root = config.Exchange.root if "root" in config.Exchange else None
+        return folder if isinstance(root, str) and Path(root).resolve() == folder.resolve() else None
 
     # -- what the cohort holds ----------------------------------------------------------
 
@@ -215,11 +266,25 @@ class Cohort:
             )
         return list(assignments)
 
+    def own_gradebook(self) -> None:
+        """Check, once, that the gradebook can be opened and is this cohort's (see :mod:`gradebook_db`),
+        recording it as this cohort's if no cohort has claimed it yet."""
+        if self._owned:
+            return
+        from nbgrader.api import Gradebook
+
+        scripts_on_path()
+        gradebook_db.check_owner(self.db_url, self.gradebook_key, self.course_id)
+        with Gradebook(self.db_url, self.course_id):  # nbgrader's tables first: see gradebook_db
+            pass
+        gradebook_db.record_owner(self.db_url, self.gradebook_key, self.course_id, self.name, str(self.root))
+        self._owned = True
+
     def gradebook(self):
         """nbgrader's gradebook for this cohort (use as a context manager)."""
         from nbgrader.api import Gradebook
 
-        scripts_on_path()
+        self.own_gradebook()
         return Gradebook(self.db_url, self.course_id)
 
     def nbgrader_config(self):
@@ -237,7 +302,7 @@ class Cohort:
             from nbgrader.apps.api import NbGraderAPI
             from nbgrader.coursedir import CourseDirectory
 
-            scripts_on_path()
+            self.own_gradebook()
             config = self.nbgrader_config()
             self._api = NbGraderAPI(coursedir=CourseDirectory(config=config), config=config)
         return self._api
@@ -257,8 +322,8 @@ def _check_db_url(db_url: str) -> None:
 _NOT_COPIED = (".ipynb_checkpoints", "*.answers.json", "*.unreadable-*.json", ".*.tmp", "__pycache__")
 
 
-def _write_files(build: Path, learners: list[Learner], name: str, course_id: str,
-                 db_url: str | None, exchange: Path | None, course: Path, shared: bool = False) -> None:
+def _write_files(build: Path, learners: list[Learner], name: str, course_id: str, db_url: str | None,
+                 exchange: Path | None, course: Path, shared: bool = False, key: str = "") -> None:
     try:
         syl = _syllabus.read(course / SYLLABUS_FILE)
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, _syllabus.SyllabusError) as err:
@@ -266,7 +331,9 @@ def _write_files(build: Path, learners: list[Learner], name: str, course_id: str
                           "Nothing was made.") from None
     db_line = (f"c.CourseDirectory.db_url = {db_url!r}" if db_url
                else 'c.CourseDirectory.db_url = "sqlite:///" + os.path.join(here, "gradebook.db")')
-    exchange_line = f"c.Exchange.root = {str(exchange)!r}" if exchange else "# c.Exchange.root is nbgrader's default"
+    exchange_line = (f"c.Exchange.root = {str(exchange)!r}" if exchange else
+                     "# Packs: the cohort's own exchange, where `release --packs` records releases for Formgrader.\n"
+                     f"c.Exchange.root = os.path.join(here, {PACKS_EXCHANGE!r})")
     shared_line = ("# Shared with the assessors' group: nbgrader makes its files group-writable (g+ws).\n"
                    "c.CourseDirectory.groupshared = True") if shared else "# Not shared: the trainer's account only."
     (build / CONFIG_FILE).write_text(CONFIG_TEMPLATE.format(
@@ -283,12 +350,16 @@ def _write_files(build: Path, learners: list[Learner], name: str, course_id: str
         f"db_url = {json.dumps(db_url or '')}",
         f"exchange = {json.dumps(str(exchange) if exchange else '')}",
         f"created = {json.dumps(created)}",
+        "# Recorded in the gradebook as its owner: no other cohort may use that gradebook.",
+        f"gradebook_key = {json.dumps(key)}",
         f"learners = {len(learners)}",
         f"boards = {json.dumps(boards, ensure_ascii=False)}",
     ]
     (build / COHORT_FILE).write_text("\n".join(lines) + "\n", "utf-8")
     (build / ROSTER_FILE).write_text(roster_csv(learners), "utf-8")
     shutil.copyfile(course / SYLLABUS_FILE, build / SYLLABUS_FILE)
+    if not exchange:
+        (build / PACKS_EXCHANGE).mkdir()
     shutil.copytree(course / "source", build / "source", ignore=shutil.ignore_patterns(*_NOT_COPIED))
     lessons = course_files().joinpath("notebooks")
     if lessons.is_dir():
@@ -296,7 +367,7 @@ def _write_files(build: Path, learners: list[Learner], name: str, course_id: str
             shutil.copytree(folder, build / "notebooks", ignore=shutil.ignore_patterns(*_NOT_COPIED))
 
 
-def _add_learners(db_url: str, course_id: str, learners: list[Learner]) -> None:
+def _add_learners(db_url: str, course_id: str, learners: list[Learner], key: str, name: str, folder: Path) -> None:
     from nbgrader.api import Gradebook
 
     scripts_on_path()
@@ -304,6 +375,7 @@ def _add_learners(db_url: str, course_id: str, learners: list[Learner]) -> None:
         for learner in learners:
             gb.update_or_create_student(learner.id, first_name=learner.first_name,
                                         last_name=learner.last_name, email=learner.email)
+    gradebook_db.record_owner(db_url, key, course_id, name, str(folder))
 
 
 # -- who may read a cohort, and its exchange folders -----------------------------------------
@@ -416,8 +488,10 @@ def make_exchange(exchange: Path, course_id: str, gid: int | None = None) -> Non
 
 def init_cohort(root: str | os.PathLike, roster_csv_path: str | os.PathLike, *, db_url: str | None = None,
                 exchange: str | os.PathLike | None = None, name: str | None = None,
-                course: str | os.PathLike | None = None, group: str | None = None) -> Cohort:
+                course: str | os.PathLike | None = None, group: str | None = None,
+                notes: list[str] | None = None) -> Cohort:
     """Make a cohort folder at ``root`` from the course folder ``course`` (see :func:`find_course`).
+    Anything the trainer should know (such as empty rows skipped in the roster) is added to ``notes``.
 
     The roster is checked whole first; the folder is built beside ``root`` and renamed into place
     only when complete, so a failure leaves nothing. The folder is the trainer's alone, or shared
@@ -425,7 +499,8 @@ def init_cohort(root: str | os.PathLike, roster_csv_path: str | os.PathLike, *, 
     root = Path(root).resolve()
     if root.exists() and (not root.is_dir() or any(root.iterdir())):
         raise CohortError(f"{root} already exists and is not empty. Choose a new folder for the cohort.")
-    learners = read_roster(roster_csv_path)
+    empty_lines: list[int] = []
+    learners = read_roster(roster_csv_path, empty_lines)
     if db_url:
         _check_db_url(db_url)
     course_dir = find_course(course)
@@ -435,12 +510,16 @@ def init_cohort(root: str | os.PathLike, roster_csv_path: str | os.PathLike, *, 
     course_id = slug(name)
     if exchange_path:
         check_exchange_folders(exchange_path, course_id, gid)
+    key = uuid.uuid4().hex
+    if db_url:  # an empty database that no cohort and no other nbgrader course uses
+        gradebook_db.check_owner(db_url, key, course_id, new=True)
     root.parent.mkdir(parents=True, exist_ok=True)
     build = Path(tempfile.mkdtemp(prefix=f".{root.name}.building-", dir=root.parent))  # mode 0700
     try:
-        _write_files(build, learners, name, course_id, db_url, exchange_path, course_dir, shared=gid is not None)
+        _write_files(build, learners, name, course_id, db_url, exchange_path, course_dir, shared=gid is not None,
+                     key=key)
         # SQLite: the gradebook is built in the temporary folder and moves with it.
-        _add_learners(db_url or default_db_url(build), course_id, learners)
+        _add_learners(db_url or default_db_url(build), course_id, learners, key, name, root)
         protect(build, gid)
         if exchange_path:
             make_exchange(exchange_path, course_id, gid)
@@ -450,4 +529,6 @@ def init_cohort(root: str | os.PathLike, roster_csv_path: str | os.PathLike, *, 
     except BaseException:
         shutil.rmtree(build, ignore_errors=True)
         raise
+    if notes is not None and empty_lines:
+        notes.append(empty_rows_note(roster_csv_path, empty_lines))
     return Cohort.open(root)

@@ -49,8 +49,6 @@ def generate(cohort: Cohort, assignments: list[str], due: _dt.datetime | None = 
 
 def release_exchange(cohort: Cohort, assignments: list[str], due: _dt.datetime | None = None) -> list[str]:
     """Generate and release each assignment to the cohort's nbgrader exchange. Returns them."""
-    from nbgrader.utils import capture_log, temp_attrs
-
     if cohort.exchange is None:
         raise CohortError(
             f"The cohort {cohort.root} has no exchange folder. Release with --packs instead, or make the "
@@ -59,13 +57,20 @@ def release_exchange(cohort: Cohort, assignments: list[str], due: _dt.datetime |
     assignments = cohort.resolve(assignments)
     make_exchange(cohort.exchange, cohort.course_id, cohort.group_id)  # nbgrader's modes, before it looks
     generate(cohort, assignments, due)
+    _to_exchange(cohort, assignments, cohort.exchange)
+    return assignments
+
+
+def _to_exchange(cohort: Cohort, assignments: list[str], where: Path) -> None:
+    """nbgrader's own release of each (generated) assignment to the exchange its settings name."""
+    from nbgrader.utils import capture_log, temp_attrs
+
     api = cohort.api()
     for assignment in assignments:
         with temp_attrs(api.coursedir, assignment_id=assignment):
             app = api.exchange.ReleaseAssignment(coursedir=api.coursedir, authenticator=api.authenticator, parent=api)
             app.force = True  # releasing again replaces the released copy, as the trainer asked
-            _check(capture_log(app), f"release {assignment} to {cohort.exchange}")
-    return assignments
+            _check(capture_log(app), f"release {assignment} to {where}")
 
 
 #: Where a pack puts the exercises: the same layout as the course folder.
@@ -138,6 +143,8 @@ def make_packs(cohort: Cohort, assignments: list[str], due: _dt.datetime | None 
     """One zip per learner in ``packs/<id>.zip``: learner copies, lessons and a README."""
     assignments = cohort.resolve(assignments)
     generate(cohort, assignments, due)
+    if cohort.packs_exchange:  # so that Formgrader lists them as released
+        _to_exchange(cohort, assignments, cohort.packs_exchange)
     shared: list[tuple[str, Path]] = []
     for assignment in assignments:
         released = cohort.root / "release" / assignment

@@ -89,8 +89,31 @@ def _field_for(header: str) -> str | None:
     return None
 
 
-def parse_roster(text: str, path: str | os.PathLike = "roster.csv") -> list[Learner]:
-    """Learners from CSV text; raises :class:`RosterError` listing every problem."""
+#: Separators a spreadsheet may save a "CSV" file with instead of commas, and what to call them.
+OTHER_SEPARATORS = {";": "semicolons (;)", "\t": "tabs"}
+
+
+def _other_separator(header: list[str]) -> str | None:
+    """What separates the columns of a header read as one comma-separated column, if not commas."""
+    for separator, called in OTHER_SEPARATORS.items():
+        if not any(separator in cell for cell in header):
+            continue
+        cells = next(csv.reader([",".join(header)], delimiter=separator))
+        if sum(_field_for(cell) is not None for cell in cells) >= 2:
+            return called
+    return None
+
+
+def empty_rows_note(path: str | os.PathLike, lines: list[int]) -> str:
+    """One line telling the trainer which empty rows of the roster were skipped."""
+    where = f"line {lines[0]}" if len(lines) == 1 else "lines " + ", ".join(map(str, lines[:-1])) + f" and {lines[-1]}"
+    return (f"Skipped {len(lines)} empty row{'s' if len(lines) > 1 else ''} in the roster {path} ({where}). "
+            "Check that no learner is missing there.")
+
+
+def parse_roster(text: str, path: str | os.PathLike = "roster.csv", empty_lines: list[int] | None = None) -> list[Learner]:
+    """Learners from CSV text; raises :class:`RosterError` listing every problem. The line numbers of
+    empty rows, which are skipped, are added to ``empty_lines`` when it is given."""
     reader = csv.reader(io.StringIO(text, newline=""))
     numbered: list[tuple[int, list[str]]] = []
     start = 1  # csv numbers lines, not rows: a quoted field may span lines
@@ -100,7 +123,8 @@ def parse_roster(text: str, path: str | os.PathLike = "roster.csv") -> list[Lear
             start = reader.line_num + 1
     except csv.Error as err:
         raise RosterError(path, [f"line {reader.line_num}: this line cannot be read as CSV ({err})."]) from None
-    numbered = [(n, row) for n, row in numbered if any(cell.strip() for cell in row)]
+    blank = [n for n, row in numbered if not any(cell.strip() for cell in row)]
+    numbered = [(n, row) for n, row in numbered if n not in blank]
     if not numbered:
         raise RosterError(path, ["line 1: the file is empty. The first line must name the columns: id,name,email,board."])
 
@@ -116,6 +140,12 @@ def parse_roster(text: str, path: str | os.PathLike = "roster.csv") -> list[Lear
         else:
             columns[field] = index
     missing = [f for f in HEADER if f not in columns]
+    separator = _other_separator(header) if missing else None
+    if separator:
+        raise RosterError(path, [
+            f"line {header_line}: the columns are separated by {separator}, not commas. Save the file as "
+            "comma-separated CSV: in Excel, choose File > Save As > 'CSV UTF-8 (Comma delimited)'. Then try again."
+        ])
     if missing:
         problems.append(
             f"line {header_line}: no column for {', '.join(missing)}. The first line must name the columns, "
@@ -164,6 +194,8 @@ def parse_roster(text: str, path: str | os.PathLike = "roster.csv") -> list[Lear
         raise RosterError(path, problems)
     if not learners:
         raise RosterError(path, [f"line {header_line}: the roster has a header but no learners."])
+    if empty_lines is not None:
+        empty_lines += blank
     return learners
 
 
@@ -179,14 +211,14 @@ def _risky_id(learner_id: str) -> str:
     return ""
 
 
-def read_roster(path: str | os.PathLike) -> list[Learner]:
-    """Read and check a roster CSV (UTF-8, with or without a byte order mark)."""
+def read_roster(path: str | os.PathLike, empty_lines: list[int] | None = None) -> list[Learner]:
+    """Read and check a roster CSV (UTF-8, with or without a byte order mark); see :func:`parse_roster`."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as err:
         raise RosterError(path, [f"the file could not be opened ({err.strerror or err})."]) from None
-    return parse_roster(_decode(path, raw), path)
+    return parse_roster(_decode(path, raw), path, empty_lines)
 
 
 def roster_csv(learners: list[Learner]) -> str:

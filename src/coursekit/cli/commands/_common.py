@@ -15,7 +15,7 @@ def add_verb(verbs, name: str, help: str, description: str, example: str) -> arg
 
 def add_cohort(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cohort", default=".", metavar="DIR",
-                        help="the cohort folder (default: the current folder)")
+                        help="the cohort folder (default: the current folder or the nearest one above it)")
 
 
 def open_cohort(args):

@@ -30,8 +30,11 @@ def _init(args) -> int:
     from coursekit.cohort.folder import init_cohort
 
     check_exchange(args.exchange)
+    notes: list[str] = []
     cohort = init_cohort(args.dir, args.roster, db_url=args.db_url, exchange=args.exchange, name=args.name,
-                         course=args.course, group=args.group)
+                         course=args.course, group=args.group, notes=notes)
+    for note in notes:
+        print(f"Note: {note}")
     boards = sorted({learner.board for learner in cohort.roster})
     print(f"Made the cohort '{cohort.name}' in {cohort.root}: {len(cohort.roster)} learners from "
           f"{len(boards)} board(s), assignments {', '.join(cohort.assignments) or 'none yet'}.")
