@@ -113,6 +113,7 @@ def test_restoring_on_another_device_brings_every_answer_back(home, other):
     assert read_answers(other.lessons_folder / f"{LESSON}.answers.json").answers["what_saves"].value == "c"
     assert read_name(other) == "Sam Patel" and read_learner_id(other) == "L001"
     assert not (other.lessons_folder / "record_of_completion.html").exists()  # made again, never restored
+    assert "record of completion are not restored" in message
     assert not list(other.root.rglob(f"*.{move_work.BACKUP}-*")), "nothing differed, so nothing kept aside"
 
 
@@ -214,3 +215,11 @@ def test_a_file_name_from_the_upload_is_escaped_and_never_a_path(other):
     message = upload(MoveWork(other), "<img src=x onerror=alert(1)>.zip", b"not a zip")
     assert "<img" not in message and "&lt;img" in message
     assert files(other) == before
+
+
+def test_an_exercise_missing_here_is_named_and_the_rest_restored(home, other):
+    shutil.rmtree(other.root / "exercises" / A)
+    message = upload(MoveWork(other), "all_my_work.zip", all_work(home))
+    assert "✔ Restored" in message and "Lesson 0: Start here" in message
+    assert "Exercise 4: A goal and a mission is not in this copy of the course" in message
+    assert not (other.root / "exercises" / A).exists() and not (other.root / f"{A}.answers.json").exists()

@@ -39,6 +39,9 @@ def restored_html(report: move_work.Restored) -> str:
         parts.append("<p>Some answers in the download were different from the ones here. Nothing is lost: the "
                      "answers you had here are kept in these files, beside the notebooks:</p>"
                      + _items(report.backups))
+    if report.left:
+        parts.append("<p>Your plan and record of completion are not restored from a download. Make them again "
+                     "from your answers: your plan in Exercise 7, your record on this page.</p>")
     if report.same and not report.changed:
         parts.append("<p><strong>✔ Nothing to change.</strong> The answers here already match the download.</p>")
     if report.problems:
@@ -108,7 +111,7 @@ class MoveWork(w.VBox):
         report = move_work.Restored()
         for upload in uploads:
             done = move_work.restore(self.home, upload)
-            for part in ("changed", "same", "backups", "problems"):
+            for part in ("changed", "same", "backups", "problems", "left"):
                 getattr(report, part).extend(getattr(done, part))
         return restored_html(report)
 

@@ -268,7 +268,7 @@ def read_upload(name: str, data: bytes) -> Upload:
                 elif base.endswith(".answers.json"):
                     raise Refused(f"{name} holds {base[:80]}, which is not an answers file of this course. "
                                   "It may come from another course. " + _again(name))
-                elif _kept_copy(base):
+                elif base in KEPT_COPIES:
                     upload.left.append(base)
     except Refused:
         raise
@@ -287,6 +287,7 @@ class Restored:
     same: list[str] = field(default_factory=list)  # answers files that already held the same answers
     backups: list[str] = field(default_factory=list)  # the files kept as they were before
     problems: list[str] = field(default_factory=list)
+    left: list[str] = field(default_factory=list)  # copies in the zip that are never restored (plan, record)
 
 
 def backup_path(path: Path, when: _dt.datetime | None = None) -> Path:
@@ -322,14 +323,14 @@ def _restore_one(path: Path, slot: Slot, theirs: dict[str, Answer], report: Rest
 def restore(home: CourseHome, upload: Upload) -> Restored:
     """Write the upload's answers into their own answers files in ``home``. Answers only here are kept;
     where an answer differs, the answers file as it was is kept beside it first."""
-    report = Restored()
+    report = Restored(left=list(upload.left))
     for name, slot in slots().items():
         if name not in upload.answers:
             continue
         folder = slot.folder(home)
         if folder is None:
             report.problems.append(f"{slot.what} is not in this copy of the course, so its answers were not "
-                                   "restored. Get the exercise from your trainer, then restore again.")
+                                   "restored. Get it from your trainer, then restore again.")
             continue
         try:
             _restore_one(answers_path(folder, slot.notebook), slot, upload.answers[name], report)
