@@ -223,3 +223,14 @@ def test_an_exercise_missing_here_is_named_and_the_rest_restored(home, other):
     assert "✔ Restored" in message and "Lesson 0: Start here" in message
     assert "Exercise 4: A goal and a mission is not in this copy of the course" in message
     assert not (other.root / "exercises" / A).exists() and not (other.root / f"{A}.answers.json").exists()
+
+
+def test_the_download_can_always_be_restored_however_many_copies_were_kept(home, other):
+    for n in range(move_work.MAX_ENTRIES + 50):
+        (home.lessons_folder / f"{LESSON}.answers.{move_work.BACKUP}-20261201-{n:06d}.json").write_text("{}", "utf-8")
+    data = all_work(home)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+    assert len(names) <= move_work.MAX_ENTRIES and f"notebooks/{LESSON}.answers.json" in names
+    assert f"notebooks/{LESSON}.answers.{move_work.BACKUP}-20261201-000249.json" in names  # the newest kept
+    assert "✔ Restored" in upload(MoveWork(other), "all_my_work.zip", data)

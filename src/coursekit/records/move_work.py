@@ -120,9 +120,14 @@ def work_files(home: CourseHome) -> list[tuple[str, Path, str]]:
         path = answers_path(folder, slot.notebook)
         if path.is_file() and not path.is_symlink():
             found.append((slot.zip_folder() + slot.name, path, f"your answers to {slot.what}"))
+    room, budget = MAX_ENTRIES - 2 - len(found), MAX_ZIP_BYTES // 2  # so the zip can always be restored
     for folder, inside in folders.items():
-        for path in sorted(folder.iterdir()):
+        for path in sorted(folder.iterdir(), reverse=True):  # the newest copies kept aside first
             if _kept_copy(path.name) and path.is_file() and not path.is_symlink():
+                budget -= path.stat().st_size
+                room -= 1
+                if room < 0 or budget < 0:
+                    break
                 what = ("an answers file kept aside; restoring does not bring it back"
                         if path.suffix == ".json" else "a copy for you; restoring does not bring it back, "
                         "so make it again from your answers")
