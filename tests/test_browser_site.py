@@ -7,6 +7,8 @@ The learner takes a lesson's quiz by keyboard, answers the first exercise (quest
 self-assessment form by keyboard), reloads the page and finds every answer, then uses
 **Download my work** on the progress page and saves the zip. The zip goes through
 ``coursekit collect --from-zips`` and ``coursekit grade`` in a new cohort, with the expected marks.
+Last, **Download all my work** saves one zip, and **Restore my work from a download** in a fresh browser
+profile (another device's storage) brings the exercise's answers back there.
 
 It prints the site's size, its build time and the time from opening a lesson to its first
 question being usable, and leaves screenshots of a lesson and the exercise (copied to
@@ -270,3 +272,35 @@ def test_a_learner_takes_the_course_in_the_browser_and_hands_it_in(site_page, si
     marks = grades(tmp_path / "cohort")
     auto = {name: score for name, score in marks.items() if any(q in name for q in ("q1_", "q2_", "q3_"))}
     assert sorted(auto.values()) == [0, 1, 2], marks  # q2 wrong (0 of 1), q1 right (1), q3 right (2 of 2)
+
+    # 7. Another device: Download all my work here, then Restore my work from a download in a fresh browser
+    # profile (its own storage, as another device has), and the exercise's answers are there.
+    move = output_of(page, "move_my_work()")
+    move.locator("button", has_text="Download all my work").click()
+    expect(move.locator("[role=status]").first).to_contain_text("Ready")
+    with page.expect_download() as download:
+        move.get_by_role("link", name=re.compile(r"^Save all_my_work_")).click()
+    everything = tmp_path / download.value.suggested_filename
+    download.value.save_as(everything)
+    other = page.context.browser.new_context(viewport={"width": 1280, "height": 900})
+    other.requests, other.shots = [], tmp_path
+    other.on("request", lambda request: other.requests.append(request.url))
+    other.route(NOT_LOCAL, lambda route: route.abort())
+    try:
+        tablet = other.new_page()
+        tablet.set_default_timeout(TIMEOUT_MS)
+        tablet.set_default_navigation_timeout(KERNEL_TIMEOUT_MS)
+        open_and_run(tablet, site_url, PROGRESS)
+        wait_for_all_cells(tablet)
+        move = output_of(tablet, "move_my_work()")
+        with tablet.expect_file_chooser() as chooser:  # ipywidgets keeps its file input out of the page
+            move.locator("button", has_text="Restore my work from a download").click()
+        chooser.value.set_files(everything)
+        expect(move.locator("[role=status]").last).to_contain_text("Restored")
+        open_and_run(tablet, site_url, EXERCISE)
+        wait_for_all_cells(tablet)
+        assert checked_labels(output_of(tablet, 'ex.ask("q1_where_saved")')) == [Q1_RIGHT]
+        outside = [url for url in other.requests if not LOCAL.match(url)]
+        assert not outside, f"requests beyond 127.0.0.1: {outside[:10]}"
+    finally:
+        other.close()

@@ -21,6 +21,7 @@ from used_checkout_support import GENERATED, use
 LEARNER_FILES = ("notebooks/00_start_here.answers.json", "notebooks/your_name.answers.json",
                  "exercises/a_team/a_team.answers.json",
                  "exercises/goal_and_mission/goal_and_mission.answers.unreadable-20261128T090000.json",
+                 "notebooks/00_start_here.answers.before-restore-20261203-153000.json",
                  *(f"exercises/your_plan/{name}" for name in GENERATED), *(f"notebooks/{name}" for name in GENERATED),
                  "notebooks/.ipynb_checkpoints/04_goal_and_mission-checkpoint.ipynb",
                  "exercises/a_team/.ipynb_checkpoints/a_team-checkpoint.ipynb",

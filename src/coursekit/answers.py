@@ -92,6 +92,7 @@ class ReadResult:
     answers: dict[str, Answer] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     exists: bool = False
+    notebook: str = ""  # the notebook the file says it belongs to ("" when it does not say)
 
     @property
     def readable(self) -> bool:
@@ -139,49 +140,66 @@ def json_depth(text: str) -> int:
 def read_answers(path: str | os.PathLike) -> ReadResult:
     """Read an answers file as data. Never raises; problems are returned as messages."""
     path = Path(path)
-    result = ReadResult()
     if not path.exists():
-        return result
-    result.exists = True
+        return ReadResult()
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            result.problems.append(
-                f"The answers file {path.name} is {size:,} bytes, larger than the "
-                f"{MAX_FILE_BYTES:,} bytes an answers file can be. It was not read. "
-                "Answer the questions again in the notebook, or ask your trainer for help."
-            )
-            return result
-        text = path.read_bytes().decode("utf-8")
+            return _too_big(path.name, size)
+        data = path.read_bytes()
+    except OSError as err:
+        return _unreadable(path.name, err)
+    return parse_answers(data, path.name)
+
+
+def _too_big(name: str, size: int) -> ReadResult:
+    return ReadResult(exists=True, problems=[
+        f"The answers file {name} is {size:,} bytes, larger than the "
+        f"{MAX_FILE_BYTES:,} bytes an answers file can be. It was not read. "
+        "Answer the questions again in the notebook, or ask your trainer for help."])
+
+
+def _unreadable(name: str, err: Exception) -> ReadResult:
+    return ReadResult(exists=True, problems=[
+        f"The answers file {name} could not be read ({_short(err)}). "
+        "It may have been damaged or edited by hand. "
+        "Answer the questions again in the notebook, or ask your trainer for help."])
+
+
+def parse_answers(data: bytes, name: str) -> ReadResult:
+    """Read the bytes of an answers file called ``name`` as data, as :func:`read_answers` reads a file.
+    Never raises; problems are returned as messages that name the file."""
+    if len(data) > MAX_FILE_BYTES:
+        return _too_big(name, len(data))
+    result = ReadResult(exists=True)
+    try:
+        text = data.decode("utf-8")
         if json_depth(text) > MAX_DEPTH:
             result.problems.append(
-                f"The answers file {path.name} is not laid out the way coursekit saves answers, "
+                f"The answers file {name} is not laid out the way coursekit saves answers, "
                 "so it was not read. It may have been damaged or edited by hand. "
                 "Answer the questions again in the notebook, or ask your trainer for help."
             )
             return result
-        data = json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as err:
-        result.problems.append(
-            f"The answers file {path.name} could not be read ({_short(err)}). "
-            "It may have been damaged or edited by hand. "
-            "Answer the questions again in the notebook, or ask your trainer for help."
-        )
-        return result
+        parsed = json.loads(text)
+    except (UnicodeDecodeError, ValueError, RecursionError) as err:
+        return _unreadable(name, err)
 
-    if not isinstance(data, dict) or data.get("format") != FORMAT_NAME:
+    if not isinstance(parsed, dict) or parsed.get("format") != FORMAT_NAME:
         result.problems.append(
-            f"The answers file {path.name} is not a coursekit answers file. "
+            f"The answers file {name} is not a coursekit answers file. "
             "Answer the questions again in the notebook, or ask your trainer for help."
         )
         return result
-    entries = data.get("answers")
+    entries = parsed.get("answers")
     if not isinstance(entries, dict):
         result.problems.append(
-            f"The answers file {path.name} has no list of answers in it. "
+            f"The answers file {name} has no list of answers in it. "
             "Answer the questions again in the notebook."
         )
         return result
+    notebook = parsed.get("notebook")
+    result.notebook = notebook if isinstance(notebook, str) else ""
 
     for qid, entry in entries.items():
         if (
@@ -191,7 +209,7 @@ def read_answers(path: str | os.PathLike) -> ReadResult:
             or not _valid_value(entry["value"])
         ):
             result.problems.append(
-                f"The answer to '{qid}' in {path.name} is not in a form coursekit can read, "
+                f"The answer to '{qid}' in {name} is not in a form coursekit can read, "
                 "so it was left out. Answer that question again in the notebook."
             )
             continue

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from coursekit.answers import answers_path
+from coursekit.records.zip_entries import unsafe_entry
 from coursekit.cohort.submitted_files import FILE_MODE, MAX_BYTES, MAX_FILES, UnsafeFile, is_temp, read_regular
 
 #: A returned zip: at most this big on disk, this many entries, and this much once unpacked.
@@ -28,7 +29,6 @@ MAX_UNPACKED = MAX_BYTES
 #: before the list is read, so a zip of a million tiny entries is refused without reading them.
 MAX_DIRECTORY_BYTES = MAX_ENTRIES * 1024
 _CHUNK = 64 * 1024
-_ARCHIVES = (".zip", ".gz", ".tgz", ".tar", ".bz2", ".xz", ".7z", ".rar")
 
 
 class RefusedZip(ValueError):
@@ -85,23 +85,6 @@ def wanted_names(notebooks: set[str]) -> set[str]:
     return set(notebooks) | {answers_path(Path("."), Path(nb).stem).name for nb in notebooks}
 
 
-def _skip_reason(info: zipfile.ZipInfo, parts: list[str]) -> str | None:
-    """Why an entry is left out, if it is (None for the ordinary files worth a look)."""
-    kind = stat.S_IFMT(info.external_attr >> 16)  # whatever system the zip says made it
-    name = info.filename
-    if kind == stat.S_IFLNK:
-        return f"{name} is a link, which is never followed"
-    if kind not in (0, stat.S_IFREG, stat.S_IFDIR):
-        return f"{name} is a special file (not an ordinary file)"
-    if name.startswith("/") or (len(parts[0]) == 2 and parts[0][1] == ":") or ".." in parts:
-        return f"{name} points outside the zip's own folder"
-    if parts[-1].lower().endswith(_ARCHIVES):
-        return f"{name} is a zip inside the zip, which is never opened"
-    if info.flag_bits & 0x1:
-        return f"{name} is protected by a password"
-    return None
-
-
 def _too_big(zip_name: str) -> RefusedZip:
     return RefusedZip(f"{zip_name} unpacks to more than {MAX_UNPACKED // (1024 * 1024)} MB, far more than a "
                       "returned exercise, so it was not collected. Ask the learner to zip only the exercise "
@@ -152,7 +135,7 @@ def read_return(path: Path, notebooks: set[str]) -> ReturnedFiles:
                 if info.is_dir() or not base or "__MACOSX" in parts or ".ipynb_checkpoints" in parts \
                         or base.startswith("._") or is_temp(base):
                     continue
-                why = _skip_reason(info, parts)
+                why = unsafe_entry(info, parts)
                 if why is not None:
                     found.notes.append(f"{name}: {why}; it was left out.")
                     continue

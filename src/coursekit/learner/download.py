@@ -21,11 +21,15 @@ from coursekit.records.learner_files import CourseHome
 from coursekit.records.learner_name import read_learner_id, read_name, save_learner_id
 
 
+def save_link(name: str, data: bytes) -> str:
+    """A link that saves the zip ``data`` as the file ``name``."""
+    url = "data:application/zip;base64," + base64.b64encode(data).decode("ascii")
+    return f"<a download='{html.escape(name)}' href='{url}' class='coursekit-download'>Save {html.escape(name)}</a>"
+
+
 def link_html(name: str, data: bytes, title: str) -> str:
     """One link that saves ``data`` as the file ``name``."""
-    url = "data:application/zip;base64," + base64.b64encode(data).decode("ascii")
-    return (f"<li><a download='{html.escape(name)}' href='{url}' class='coursekit-download'>"
-            f"Save {html.escape(name)}</a>: your work on {html.escape(title)}</li>")
+    return f"<li>{save_link(name, data)}: your work on {html.escape(title)}</li>"
 
 
 class DownloadWork(w.VBox):

@@ -48,7 +48,8 @@ What is here
 
 Your answers save as you give them, in files ending .answers.json beside each notebook.
 Keep those files where they are. To open the course again later, run `coursekit lab`
-in the folder that holds this one, or in this folder.
+in the folder that holds this one, or in this folder. To move to another computer, use
+Download all my work on progress.ipynb, then Restore my work from a download there.
 """
 
 

@@ -20,11 +20,12 @@ from pathlib import Path
 from coursekit.answers import answers_path
 
 #: What the course writes beside a learner's notebooks as they take it: their answers, a copy of an
-#: answers file that could not be read, the plan and the record of completion (HTML and PDF;
+#: answers file that could not be read, the answers file as it was before a restore
+#: (``records.move_work.BACKUP``), the plan and the record of completion (HTML and PDF;
 #: ``records.plan.FILE_STEM`` and ``records.completion.FILE_STEM``), and JupyterLab's checkpoints.
 #: The learner's own, never the course's: `coursekit generate` leaves them out, and git ignores them.
-LEARNER_MADE = ("*.answers.json", "*.unreadable-*.json", "my_plan_for_the_board.*", "record_of_completion.*",
-                ".ipynb_checkpoints")
+LEARNER_MADE = ("*.answers.json", "*.unreadable-*.json", "*.before-restore-*.json", "my_plan_for_the_board.*",
+                "record_of_completion.*", ".ipynb_checkpoints")
 
 
 def learner_made(path: Path, within: Path) -> bool:

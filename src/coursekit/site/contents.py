@@ -51,12 +51,14 @@ The course in your browser ({edition}).
 
 What is here
   - notebooks/  the lessons. Start with 00_start_here.ipynb. progress.ipynb shows
-    what you have done and what is left, and has Download my work.
+    what you have done and what is left, and has Download my work (for your trainer)
+    and Download all my work (for you).
   - exercises/  a folder for each lesson's exercise. Each lesson links to its exercise.
 
 Your answers are kept in this browser, on this device, in files ending .answers.json
 beside each notebook. Clearing the browser's data deletes them. To move to another
-device, use Download my work on the progress page, then upload the answers files there.
+device, use Download all my work on the progress page, then Restore my work from a
+download on the same page on the other device.
 """
 
 
