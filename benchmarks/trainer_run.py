@@ -182,18 +182,19 @@ def learner_returns(packs: Path, work: Path, returned: Path, released: list[str]
 
 
 def fill_marks(sheet: Path) -> Path:
-    """Points and a comment on each written answer, as an assessor would; blank answers and the ones left for
-    later get no points."""
+    """Points and a comment on each written answer, as an assessor would after reading the answers page that
+    `coursekit mark export` wrote beside the CSV (the CSV's ``answer`` column says only whether there is one).
+    Blank answers, and the one the assessor leaves for later, get no points."""
     with sheet.open(encoding="utf-8", newline="") as handle:
         reader = csv.DictReader(handle)
         header, rows = reader.fieldnames, list(reader)
     for row in rows:
-        answer, top = row["answer"], float(row["max_points"])
-        if PLAN.get(row["learner_id"], Plan()).unmarked or answer.startswith("blank"):
+        plan, top = PLAN.get(row["learner_id"], Plan()), float(row["max_points"])
+        if plan.unmarked or row["answer"].startswith("blank"):
             continue
-        if answer.strip() == FILLER:
+        if plan.filler:
             row["points"], row["comment"] = "0", "Filler text only. Please write your own reflection and send it again."
-        elif len(answer) < 80:
+        elif plan.partial:
             row["points"], row["comment"] = "1", "A start. Say which pre-condition is weakest at your trust, and why."
         else:
             row["points"], row["comment"] = f"{top - 1:g}", "Clear and specific. Add the first step you will take."
@@ -202,6 +203,21 @@ def fill_marks(sheet: Path) -> Path:
         writer.writeheader()
         writer.writerows(rows)
     return sheet
+
+
+def check_marks(cohort: Path, sheet: Path) -> None:
+    """Each mark in the filled-in CSV is now the gradebook's, and answers given no points have none."""
+    from nbgrader.api import Gradebook
+
+    exercise, question = MARKED
+    with sheet.open(encoding="utf-8", newline="") as handle:
+        wanted = {row["learner_id"]: float(row["points"]) if row["points"] else None for row in csv.DictReader(handle)}
+    with Gradebook(f"sqlite:///{cohort / 'gradebook.db'}") as gb:
+        got = {lid: gb.find_grade(question, exercise, exercise, lid).manual_score for lid in wanted}
+    if got != wanted:
+        raise SystemExit(f"The gradebook's marks for {exercise} {question} are not the CSV's: {got} != {wanted}")
+    print(f"         the gradebook holds the {question} marks of the CSV: "
+          + ", ".join(f"{lid} {'-' if v is None else f'{v:g}'}" for lid, v in got.items()), flush=True)
 
 
 class Trainer:
@@ -250,6 +266,7 @@ def trainer_run(folder: Path) -> tuple[list[Step], Path]:
     sheet = next((cohort / "marking").glob(f"{exercise}-{question}-marks.csv"))
     fill_marks(sheet)
     trainer.run("mark", "import", str(sheet.relative_to(cohort)))
+    check_marks(cohort, sheet)
     trainer.run("feedback", verb="feedback (all)")
     trainer.run("export", "--excel")
     trainer.run("report")
@@ -280,7 +297,8 @@ def main(argv: list[str] | None = None) -> int:
         print("\n" + table(steps))
         print(f"\nDashboard: {page}")
         record = {"run": f"{started:%Y-%m-%d %H:%M} UTC", "python": sys.version.split()[0], "cores": os.cpu_count(),
-                  "load_average_at_start": [round(x, 1) for x in load], "learners": len(NAMES), "boards": list(BOARDS),
+                  "load_average_at_start": [round(x, 1) for x in load],
+                  "load_average_at_end": [round(x, 1) for x in os.getloadavg()], "learners": len(NAMES), "boards": list(BOARDS),
                   "total_seconds": round(sum(s.seconds for s in steps), 1),
                   "steps": [asdict(s) for s in steps]}
         args.json.write_text(json.dumps(record, indent=1, ensure_ascii=False) + "\n", "utf-8")
