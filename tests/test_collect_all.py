@@ -174,6 +174,23 @@ def test_a_corrupt_answers_file_is_reported_to_the_trainer_as_unreadable(cohort,
     assert "Ask the learner to send the exercise again" in line and "Answer the questions again" not in line
 
 
+def test_a_zip_without_its_answers_file_tells_the_trainer_what_to_ask_the_learner(cohort, tmp_path, capsys):
+    notebook = (cohort.root / "release" / "start_here" / "start_here.ipynb").read_bytes()
+    sent = tmp_path / "L003_start_here.zip"
+    with zipfile.ZipFile(sent, "w") as archive:  # the folder zipped by hand before anything was answered
+        archive.writestr("start_here/start_here.ipynb", notebook)
+    os.utime(sent, (BEFORE.timestamp(), BEFORE.timestamp()))
+    assert collect_zips(cohort, "start_here", tmp_path).collected == ["L003"]
+    code, out, err = run(capsys, "grade", "start_here", "--quiet", "--cohort", str(cohort.root))
+    line = next(line for line in out.splitlines() if line.startswith("  L003, start_here:"))
+    assert line == ("  L003, start_here: missing answers: no answers file (start_here.answers.json) came with this "
+                    "submission, so no answers were found and the questions score 0. Ask the learner to send the "
+                    "exercise again, then run `coursekit collect start_here` and `coursekit grade start_here "
+                    "--learner L003`. The exercise folder they send must hold that file: it is where their answers "
+                    "are saved."), out
+    assert "submit again" not in out, "the learner's advice is not the trainer's"
+
+
 # -- release with a due date already past ----------------------------------------------------
 
 def test_releasing_with_a_past_due_date_asks_first(cohort, capsys, monkeypatch):

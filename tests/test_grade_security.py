@@ -127,13 +127,13 @@ def test_each_kind_of_answers_problem_has_an_accurate_label(graded):
     assert any("q1_rocks" in p.detail for p in summary.problems["L006"] if p.kind == UNREADABLE)
     assert summary.kinds("L007") == {MISSING}
     text = "\n".join(summary.lines())
-    assert f"L005, {A}: unreadable answers: " in text and f"L007, {A}: missing answers: " in text
+    assert f"L005, {A}: answers file unreadable (corrupt JSON: " in text and f"L007, {A}: missing answers: " in text
 
 
 def test_the_grade_help_names_every_kind_of_problem():
     parser = cli.build_parser()
     verbs = next(a for a in parser._actions if a.dest == "verb").choices
     text = " ".join(verbs["grade"].format_help().split())
-    for kind in ("broken notebook", "missing answers", "unreadable answers", "tampering restored",
+    for kind in ("broken notebook", "missing answers", "answers file unreadable", "tampering restored",
                  "unsafe file set aside", "not graded"):
         assert kind in text, kind

@@ -172,12 +172,23 @@ _ONE_ANSWER = re.compile(r"^The answer to '(?P<qid>.*)' in \S+ is not in a form 
 _FOR_TRAINER = "answers file unreadable"
 
 
+def _send_again(assignment: str, learner: str) -> str:
+    return (f"Ask the learner to send the exercise again, then run `coursekit collect {assignment}` and "
+            f"`coursekit grade {assignment} --learner {learner}`.")
+
+
+def _no_answers_file(assignment: str, learner: str, notebook: str) -> str:
+    """The grader's note to the learner that no answers file came, as the trainer reads it."""
+    return (f"no answers file ({notebook}.answers.json) came with this submission, so no answers were found and "
+            f"the questions score 0. {_send_again(assignment, learner)} The exercise folder they send must hold "
+            "that file: it is where their answers are saved.")
+
+
 def _for_trainer(note: str, cohort: Cohort, assignment: str, learner: str, notebook: str) -> tuple[str, bool]:
     """A note the answers reader wrote for the learner, as the trainer reads it: what is wrong, with which
     file, and what to do; and whether the whole file was unreadable."""
     where = f"submitted/{learner}/{assignment}/{notebook}.answers.json"
-    again = (f"Ask the learner to send the exercise again, then run `coursekit collect {assignment}` and "
-             f"`coursekit grade {assignment} --learner {learner}`.")
+    again = _send_again(assignment, learner)
     for pattern, why in _WHOLE_FILE:
         found = pattern.search(note)
         if found:
@@ -205,6 +216,8 @@ def _problems(cohort: Cohort, assignment: str, graded: Path, log: str) -> list[P
             if kind == UNREADABLE:
                 note, whole = _for_trainer(note, cohort, assignment, graded.parent.name, notebook)
                 unreadable = unreadable or whole
+            elif kind == MISSING and note.startswith("No answers file"):  # the grader's note is the learner's
+                note = _no_answers_file(assignment, graded.parent.name, notebook)
             found.append(Problem(assignment, kind, note))
         if answers.exists and answers.readable and not unreadable:
             unanswered = [q for q in _questions(cohort, assignment, notebook) if q not in answers.answers]
