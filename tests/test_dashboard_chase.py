@@ -99,6 +99,15 @@ def test_a_board_table_shows_names_as_text_with_headers_and_words():
         f"Lesson {GOAL.number}: {GOAL.title} (due 5 Jan 2027 17:00 UTC, not passed yet)"]
 
 
+def test_awaiting_marking_counts_forms_so_a_row_stays_short():
+    person = Learner("L97", "Ann Lee", "a@nhs.example", "B")
+    forms = ["the form “Your trust's first goal”", "the form “Your trust's mission”", "the form “Your journey”"]
+    many = chase.ToChase(person, awaiting=[(GOAL, ["the reflection", *forms])])
+    assert chase.cells(many)[2] == [f"Lesson {GOAL.number}: {GOAL.title}: the reflection, 3 forms"]
+    one = chase.ToChase(person, awaiting=[(GOAL, ["the reflection", forms[0]])])
+    assert chase.cells(one)[2] == [f"Lesson {GOAL.number}: {GOAL.title}: the reflection, {forms[0]}"]
+
+
 @pytest.mark.parametrize("seconds, words", [(30, "under a minute"), (60, "1 minute"), (3600, "1 hour"),
                                             (2 * 86400 + 2 * 3600 + 40 * 60, "2 days 2 hours"),
                                             (86400 + 59, "1 day")])
@@ -172,5 +181,7 @@ def test_the_score_bands_count_everyone_on_the_roster(made):
     assert built.bands["goal"]["Did not submit"] == 2 and sum(built.bands["goal"].values()) == 12
     page = built.page.read_text("utf-8")
     assert '<th scope="col">Did not submit</th>' in page
+    waiting = sum(len(c.awaiting[0][1]) for learners in built.chase.values() for c in learners if c.awaiting)
+    assert f"{waiting} written answers are not marked yet: until marked, each counts as 0 here" in page
     for image in built.images:
         assert re.search(rf'<img src="{image.name}" alt="[^"]+" width="\d+" height="\d+">', page)

@@ -170,13 +170,21 @@ def _missing(lesson: Lesson, due: _dt.datetime | None, now: _dt.datetime) -> str
     return f"{lesson_label(lesson)} ({_due(due)}{', not passed yet' if due > now else ''})"
 
 
+def _in_short(parts: list[str]) -> str:
+    """Parts awaiting marking, with two or more forms counted rather than named, so a row stays short."""
+    forms = [p for p in parts if p.startswith("the form")]
+    if len(forms) < 2:
+        return ", ".join(parts)
+    return ", ".join([p for p in parts if not p.startswith("the form")] + [f"{len(forms)} forms"])
+
+
 def cells(chase: ToChase, now: _dt.datetime | None = None) -> list[list[str]]:
     """The four columns of a learner's row as lines of plain text."""
     now = now or _dt.datetime.now(_dt.timezone.utc).replace(tzinfo=None)
     return [
         [_missing(lesson, chase.due.get(lesson.assignment), now) for lesson in chase.missing],
         [f"{lesson_label(lesson)}: {', '.join(parts)}" for lesson, parts in chase.unanswered],
-        [f"{lesson_label(lesson)}: {', '.join(parts)}" for lesson, parts in chase.awaiting],
+        [f"{lesson_label(lesson)}: {_in_short(parts)}" for lesson, parts in chase.awaiting],
         [f"{lesson_label(late.lesson)}: {late.how_late} late" + (f" ({_due(late.due)})" if late.due else "")
          for late in chase.late],
     ]

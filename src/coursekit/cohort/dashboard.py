@@ -356,8 +356,12 @@ def build(cohort: Any, out: Path | None = None) -> Dashboard:
     if bands:
         fig, path = _figure(out, "scores_by_precondition", cohort_charts.bands_chart(bands))
         images.append(path)
+        waiting = sum(r.awaiting_marks for learner in results for r in learner.lessons.values() if r.submitted)
+        unmarked = (f" {waiting} written answer{'s are' if waiting != 1 else ' is'} not marked yet: "
+                    "until marked, each counts as 0 here, so these bands will rise as marking goes on."
+                    if waiting else "")
         table = _table("Learners in each score band, by pre-condition (every learner on the roster: "
-                       "“did not submit” counts those who handed in none of its lessons)",
+                       "“did not submit” counts those who handed in none of its lessons)." + unmarked,
                        ["Pre-condition", *BAND_COLUMNS, "Learners"],
                        [[PRECONDITIONS[t], *(c[b] for b in BAND_COLUMNS), sum(c.values())] for t, c in bands.items()])
         sections.append(_section("Scores by pre-condition", fig, table))
