@@ -330,10 +330,9 @@ def restart_kernel(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
 
 
 def code_cell(page, source_text: str):
-    """The code cell whose source (its first line, when the input is hidden) contains ``source_text``."""
-    # A page's code cells show no editor: their first line is in the (hidden) placeholder instead.
+    """The code cell whose source contains ``source_text`` (shown: a page's code is hidden, see show_code)."""
     return page.locator(".jp-Notebook .jp-CodeCell").filter(
-        has=page.locator(".jp-InputArea-editor, .jp-InputPlaceholder", has_text=source_text)
+        has=page.locator(".jp-InputArea-editor", has_text=source_text)
     )
 
 

@@ -58,7 +58,7 @@ async function openAsPage(panel: NotebookPanel): Promise<void> {
   // Leave the first cell active and the page at its top, as a reader expects.
   panel.content.activeCellIndex = 0;
   panel.content.deselectAll();
-  panel.content.node.scrollTop = 0;
+  await panel.content.scrollToItem(0, 'start');
 }
 
 const plugin: JupyterFrontEndPlugin<void> = {
