@@ -20,11 +20,13 @@ from browser_support import playwright_expect
 
 expect = playwright_expect()  # skips this module, with the reason, when Playwright is missing (fails in CI)
 
-from browser_support import CODE_IN_SIGHT_JS, KERNEL_TIMEOUT_MS, LESSON, run_all, show_code, shut_down_sessions, wait_idle  # noqa: E402
+from browser_support import CODE_IN_SIGHT_JS, KERNEL_TIMEOUT_MS, run_all, show_code, shut_down_sessions, wait_idle  # noqa: E402
 from coursekit.grading.plugins import WRITTEN_ANSWER_STUB  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
+#: The lesson test_browser_site.py measures too, so the two front ends can be set side by side.
+LESSON = "notebooks/00_start_here.ipynb"
 EXERCISE = "exercises/goal_and_mission/goal_and_mission.ipynb"
 SHOTS = Path("/work/shots")
 #: The run counts of the notebook's code cells, in order (read from the hidden prompts).
