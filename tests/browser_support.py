@@ -268,7 +268,12 @@ def shut_down_sessions(lab: JupyterLab) -> None:
 def open_notebook(page, lab: JupyterLab, notebook: str) -> None:
     page.goto(lab.lab_url(notebook), timeout=KERNEL_TIMEOUT_MS)
     page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
-    # A page (a lesson or exercise) runs itself when it opens (coursekit-pages): wait until it has.
+    settle(page)
+
+
+def settle(page) -> None:
+    """A page (a lesson or exercise) runs itself when it opens (coursekit-pages): wait until it has and
+    the kernel is idle, then show its code (see show_code)."""
     page.wait_for_function("""() => {
         const panel = document.querySelector(".jp-NotebookPanel");
         return !!panel && (panel.dataset.ckPage === "not-page" || panel.dataset.ckPageRun === "done");
