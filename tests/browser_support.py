@@ -22,7 +22,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from coursekit.learner.folder import LAB_SETTINGS
+from coursekit.learner.folder import LAB_SETTINGS, LABEXTENSIONS
 from coursekit.records.learner_files import LEARNER_MADE
 
 REPO = Path(__file__).resolve().parents[1]
@@ -126,6 +126,7 @@ class JupyterLab:
             sys.executable, "-m", "jupyter", "lab", "--no-browser", "--allow-root",
             "--ip=127.0.0.1", f"--port={self.port}", "--ServerApp.port_retries=0",
             f"--ServerApp.root_dir={self.root}", f"--IdentityProvider.token={self.token}",
+            f"--LabApp.extra_labextensions_path={LABEXTENSIONS}",  # coursekit-pages, as `coursekit lab` adds it
         ]
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(
@@ -227,12 +228,22 @@ KERNEL_IDLE_JS = """() => {
         && !!indicator && indicator.dataset.status === "idle";
 }""" % KERNEL_STATUS.replace('"', '\\"')
 
-#: True when the code cells show execution counts [1], [2], ... [N] in order: every cell
-#: ran once, in order, in a fresh kernel, and none is still pending ("[*]").
+#: True when the code cells show execution counts [k], [k+1], ... [k+N-1] in order: every cell
+#: ran once more, in order, and none is still pending ("[*]"). (A lesson runs itself once when it
+#: opens, coursekit-pages: a Run All after that counts on from there.)
 ALL_RAN_JS = """() => {
     const prompts = [...document.querySelectorAll(".jp-Notebook .jp-CodeCell .jp-InputArea-prompt")];
-    return prompts.length > 0 && prompts.every((p, i) => p.textContent.trim() === `[${i + 1}]:`);
+    const first = prompts.length ? parseInt(prompts[0].textContent.trim().slice(1), 10) : NaN;
+    return prompts.length > 0 && prompts.every((p, i) => p.textContent.trim() === `[${first + i}]:`);
 }"""
+
+
+#: The class names of any code editor, hidden-input placeholder or In/Out prompt in sight in the notebook on
+#: show (a page, as a learner sees it, has none).
+CODE_IN_SIGHT_JS = """() => [...document.querySelectorAll(
+    ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-CodeCell :is(.jp-InputArea-editor, .cm-editor, .jp-InputPlaceholder),"
+    + ".jp-NotebookPanel:not(.lm-mod-hidden) :is(.jp-InputPrompt, .jp-OutputPrompt)")]
+    .filter(e => e.getClientRects().length > 0 && e.textContent.trim() !== "").map(e => e.className)"""
 
 
 def wait_idle(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
@@ -257,7 +268,26 @@ def shut_down_sessions(lab: JupyterLab) -> None:
 def open_notebook(page, lab: JupyterLab, notebook: str) -> None:
     page.goto(lab.lab_url(notebook), timeout=KERNEL_TIMEOUT_MS)
     page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
+    settle(page)
+
+
+def settle(page) -> None:
+    """A page (a lesson or exercise) runs itself when it opens (coursekit-pages): wait until it has and
+    the kernel is idle, then show its code (see show_code)."""
+    page.wait_for_function("""() => {
+        const panel = document.querySelector(".jp-NotebookPanel");
+        return !!panel && (panel.dataset.ckPage === "not-page" || panel.dataset.ckPageRun === "done");
+    }""", timeout=KERNEL_TIMEOUT_MS)
     wait_idle(page)
+    show_code(page)
+
+
+def show_code(page) -> None:
+    """View menu, "Expand All Code": these tests find cells by their code and read their run counts,
+    which a page hides (test_browser_pages.py checks what a learner sees)."""
+    if page.locator(".jp-NotebookPanel.ck-page").count():
+        menu_command(page, "View", "Expand All Code")
+        page.locator(".jp-NotebookPanel .jp-CodeCell .jp-InputArea-editor").first.wait_for(timeout=TIMEOUT_MS)
 
 
 def menu_command(page, menu: str, item: str) -> None:
@@ -305,7 +335,7 @@ def restart_kernel(page, timeout: int = KERNEL_TIMEOUT_MS) -> None:
 
 
 def code_cell(page, source_text: str):
-    """The code cell whose source contains ``source_text``."""
+    """The code cell whose source contains ``source_text`` (shown: a page's code is hidden, see show_code)."""
     return page.locator(".jp-Notebook .jp-CodeCell").filter(
         has=page.locator(".jp-InputArea-editor", has_text=source_text)
     )

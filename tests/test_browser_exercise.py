@@ -35,6 +35,7 @@ from browser_support import (
     focused_radio_label,
     restart_kernel,
     run_all,
+    settle,
     scroll_to_top,
     tab_into,
     wait_idle,
@@ -248,7 +249,7 @@ def open_in_own_workspace(page, lab, notebook: str) -> None:
     """Like browser_support.open_notebook, but in a workspace of this test's own."""
     page.goto(lab.url(f"/lab/workspaces/{WORKSPACE}/tree/{notebook}"), timeout=KERNEL_TIMEOUT_MS)
     page.locator(".jp-NotebookPanel .jp-Notebook .jp-Cell").first.wait_for(timeout=KERNEL_TIMEOUT_MS)
-    wait_idle(page)
+    settle(page)
     open_tabs = page.locator(".jp-NotebookPanel").count()
     assert open_tabs == 1, f"{open_tabs} notebooks are open; this test expects only {notebook}"
 

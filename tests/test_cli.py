@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 from coursekit.cli import app as cli
+from coursekit.learner.folder import LABEXTENSIONS
 from course_support import ROOT
 
 
@@ -19,6 +20,9 @@ def test_lab_starts_jupyterlab_in_the_project_with_nbgrader_able_to_run(monkeypa
     assert cli.main(["lab", "--root", str(ROOT), "--port", "8999", "--no-browser"]) == 0
     assert seen["command"][:4] == [sys.executable, "-m", "jupyter", "lab"]
     assert f"--ServerApp.root_dir={ROOT}" in seen["command"]
+    # coursekit-pages (lessons run on opening, code out of sight) from the package itself
+    assert f"--LabApp.extra_labextensions_path={LABEXTENSIONS}" in seen["command"]
+    assert (LABEXTENSIONS / "coursekit-pages" / "package.json").is_file()
     assert seen["command"][-3:] == ["--port", "8999", "--no-browser"], "extra options pass through to jupyter lab"
     assert seen["cwd"] == ROOT, "nbgrader finds the course through ./nbgrader_config.py"
     assert seen["env"]["PATH"].split(os.pathsep)[0] == str(Path(sys.executable).parent), "nbgrader finds alembic"

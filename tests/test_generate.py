@@ -94,3 +94,27 @@ def test_the_package_mirror_leaves_out_a_learners_files_and_outputs(tmp_path):
     generate.mirror(root, tmp_path / "again")
     assert (tmp_path / "again" / "notebooks" / "04_goal_and_mission.ipynb").read_bytes() == \
         (shipped / "04_goal_and_mission.ipynb").read_bytes()
+
+
+def test_lessons_and_exercises_are_pages_and_a_lesson_that_is_not_is_drift(tmp_path):
+    """Every lesson and exercise is marked as a page (code cells' inputs hidden, run on opening), the
+    worked solutions keep their code in sight, and `coursekit generate` marks a lesson that lost it."""
+    import json
+    import shutil
+
+    from coursekit.grading.pages import is_page
+
+    assert generate.pages_drift(ROOT) == []
+    assert not any(is_page(json.loads(p.read_text("utf-8"))) for p in (ROOT / "solutions").glob("*/*.ipynb"))
+    for folder in ("notebooks", "exercises"):
+        shutil.copytree(ROOT / folder, tmp_path / folder, ignore=shutil.ignore_patterns("*.answers.json"))
+    lesson = tmp_path / "notebooks" / "04_goal_and_mission.ipynb"
+    data = json.loads(lesson.read_text("utf-8"))
+    code = next(c for c in data["cells"] if c["cell_type"] == "code")
+    del code["metadata"]["jupyter"]
+    lesson.write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+    assert generate.pages_drift(tmp_path) == [
+        "notebooks/04_goal_and_mission.ipynb: not marked as a page (code in sight, not run when it opens)"]
+    assert generate.mark_lessons(tmp_path) == [lesson]
+    assert generate.pages_drift(tmp_path) == []
+    assert lesson.read_bytes() == (ROOT / "notebooks" / "04_goal_and_mission.ipynb").read_bytes()

@@ -154,6 +154,11 @@ def test_the_wheel_carries_every_lesson_and_exercise(built):
     assert not missing, missing
     assert all(files[name] == path.read_bytes() for name, path in wanted.items())
     assert "coursekit/content/syllabus.toml" in files
+    # the coursekit-pages extension, in the package and where JupyterLab and a hub's server find it
+    share = [n for n in files if ".data/data/share/jupyter/labextensions/coursekit-pages/" in n]
+    assert any(n.endswith("coursekit-pages/package.json") for n in share)
+    assert any("/static/remoteEntry." in n for n in share), share
+    assert "coursekit/labextension/coursekit-pages/package.json" in files
 
 
 @slow

@@ -67,7 +67,8 @@ def test_the_kernel_loads_only_from_the_site(built_site):
         wheel = site / "static/pyodide" / entries[name]["file_name"]
         assert hashlib.sha256(wheel.read_bytes()).hexdigest() == entries[name]["sha256"], name
     extensions = sorted(e["name"] for e in config["federated_extensions"])
-    assert extensions == ["@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension", "anywidget"]
+    assert extensions == ["@jupyter-widgets/jupyterlab-manager", "@jupyterlite/pyodide-kernel-extension", "anywidget",
+                          "coursekit-pages"]  # coursekit's own: lessons and exercises run when they open
 
 
 def test_no_key_hidden_test_or_solution_is_in_the_site(built_site):

@@ -24,6 +24,7 @@ from coursekit.authoring import course_docs
 from coursekit.answers import Answer, answers_path, write_answers
 from coursekit.cohort.folder import is_project_course
 from coursekit.cohort.nbgrader_run import run_nbgrader
+from coursekit.grading.pages import is_page, mark_page
 from coursekit.learner import shipped_figure
 from coursekit.authoring.cells import WORKED_ANSWERS_SAVED_AT
 from coursekit.questions import forms
@@ -113,6 +114,30 @@ _NOT_MIRRORED = (*LEARNER_MADE, "__pycache__")
 #: cell and notebook metadata JupyterLab writes as it runs and saves (compared without them).
 _RUN_CELL_KEYS = ("execution", "trusted", "collapsed", "scrolled")
 _RUN_NOTEBOOK_KEYS = ("widgets", "language_info")
+
+
+#: The lesson notebooks (progress.ipynb among them): each is its own source, marked as a page
+#: (coursekit.grading.pages) by ``coursekit generate``; nbgrader's copies of the exercises are marked
+#: as it makes them (coursekit.grading.plugins.MarkAsPage). The worked solutions keep their code in sight.
+LESSONS = "notebooks"
+
+
+def mark_lessons(root: Path) -> list[Path]:
+    """Mark every lesson notebook as a page, in place. Returns those that changed."""
+    changed = []
+    for path in sorted((root / LESSONS).glob("*.ipynb")):
+        data = json.loads(path.read_text("utf-8"))
+        if mark_page(data):
+            path.write_text(json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+            changed.append(path)
+    return changed
+
+
+def pages_drift(root: Path) -> list[str]:
+    """Lesson and exercise notebooks a learner would open that are not marked as pages."""
+    notebooks = [*sorted((root / LESSONS).glob("*.ipynb")), *sorted((root / "exercises").glob("*/*.ipynb"))]
+    return [f"{path.relative_to(root).as_posix()}: not marked as a page (code in sight, not run when it opens)"
+            for path in notebooks if not is_page(json.loads(path.read_text("utf-8")))]
 
 
 def mirror(root: Path, into: Path | None = None) -> None:
@@ -234,6 +259,7 @@ def generate(root: Path, only: list[str] | None = None) -> list[str]:
         done.append(assignment)
     shutil.copyfile(root / SYLLABUS, root / PACKAGED_SYLLABUS)
     draw_figures(root / SHIPPED_FIGURES)
+    mark_lessons(root)
     mirror(root)
     course_docs.update(root)
     return done
@@ -251,7 +277,7 @@ def drift(root: Path, only: list[str] | None = None) -> list[str]:
     packaged = root / PACKAGED_SYLLABUS
     if not packaged.exists() or packaged.read_bytes() != (root / SYLLABUS).read_bytes():
         problems.append(f"{PACKAGED_SYLLABUS}: differs from {SYLLABUS}")
-    return problems + figures_drift(root) + mirror_drift(root) + course_docs.drift(root)
+    return problems + pages_drift(root) + figures_drift(root) + mirror_drift(root) + course_docs.drift(root)
 
 
 def _compare(fresh: Path, committed: Path, label: str) -> list[str]:

@@ -56,7 +56,10 @@ def _lab(args: argparse.Namespace, extra: list[str]) -> int:
 
 def _lab_command(root: Path, settings: Path) -> list[str]:
     command = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={root}",
-               f"--LabApp.user_settings_dir={settings}"]
+               f"--LabApp.user_settings_dir={settings}",
+               # coursekit-pages (lessons run when they open, code out of sight), from this package itself:
+               # found even where pip's copy in share/jupyter/labextensions is older or missing
+               f"--LabApp.extra_labextensions_path={learner_folder.LABEXTENSIONS}"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         command.append("--allow-root")  # course machines are often single-user containers run as root
     return command

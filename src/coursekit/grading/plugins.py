@@ -36,6 +36,7 @@ from nbgrader.preprocessors import NbGraderPreprocessor
 
 from coursekit.questions import forms
 from coursekit.grading.cellchecks import MetadataValidator as CompiledValidator
+from coursekit.grading.pages import mark_page
 from coursekit.grading.learner_text import as_markdown, one_line, without_controls
 from coursekit.answers import Answer, ReadResult, answers_path, read_answers
 from coursekit.questions.bank import BankError, describe, form_rubric, load_bank
@@ -486,6 +487,16 @@ class NoChecksumOnWrittenAnswers(NbGraderPreprocessor):
         return cell, resources
 
 
+class MarkAsPage(NbGraderPreprocessor):
+    """For generate_assignment, last: the learner's copy reads like a page (:mod:`coursekit.grading.pages`):
+    its code cells' inputs hidden, and marked to run when it opens. Every copy nbgrader makes for
+    learners (``exercises/``, a cohort's release) gets it from the one source, which stays as written."""
+
+    def preprocess(self, nb, resources):
+        mark_page(nb)
+        return nb, resources
+
+
 class HideAnswerKey(NbGraderPreprocessor):
     """For feedback: remove every hidden-test region, so no answer key reaches a learner."""
 
@@ -549,7 +560,8 @@ def configure(c: Any) -> None:
 
     drop = "coursekit.grading.plugins.DropWorkedAnswers"
     c.GenerateAssignment.preprocessors = [drop, *GenerateAssignment.class_traits()["preprocessors"].default(),
-                                          "coursekit.grading.plugins.NoChecksumOnWrittenAnswers"]
+                                          "coursekit.grading.plugins.NoChecksumOnWrittenAnswers",
+                                          "coursekit.grading.plugins.MarkAsPage"]
     # Worked solutions are not executed: their answers live in the answers file beside them.
     c.GenerateSolution.preprocessors = [
         drop,

@@ -36,6 +36,9 @@ LAB_SETTINGS = {
     "@jupyterlab/apputils-extension/notification": {"fetchNews": "false", "checkForUpdates": False},
     "@jupyterlab/notebook-extension/tracker": {"autoStartDefaultKernel": True},
 }
+#: coursekit's own JupyterLab extensions, prebuilt and shipped in the package: ``coursekit-pages`` runs a
+#: lesson or exercise when it opens, with its code out of sight (``coursekit lab`` adds this folder).
+LABEXTENSIONS = Path(__file__).resolve().parents[1] / "labextension"
 
 README = """\
 {course}
