@@ -83,7 +83,7 @@ def test_exercise_banks_match_their_notebook_and_carry_no_key(path):
 HOW_TO_HEADING = "## How to answer"
 HOW_TO_LINK = "00_start_here.ipynb#How-to-answer"
 #: Phrases that only the how-to section uses: running cells, answering by keyboard, saving, Validate, submitting.
-HOW_TO_PHRASES = ("Shift+Enter", "Run All Cells", "arrow keys", "Shift+Tab", ".answers.json", "Validate",
+HOW_TO_PHRASES = ("✔ Ready", "Run All Cells", "arrow keys", "Shift+Tab", ".answers.json", "Validate",
                   "Assignment List", "Restart Kernel", "Save my answer")
 
 

@@ -33,7 +33,7 @@ def restored_html(report: move_work.Restored) -> str:
     if report.changed:
         parts.append("<p><strong>✔ Restored.</strong> Your answers from the download are now saved here:</p>"
                      + _items(report.changed))
-        parts.append("<p>Open each lesson or exercise again and run all its cells to see them. "
+        parts.append("<p>Close each lesson or exercise that is open, then open it again to see them. "
                      "Select <strong>Refresh my progress</strong> above to see your progress.</p>")
     if report.backups:
         parts.append("<p>Some answers in the download were different from the ones here. Nothing is lost: the "
