@@ -99,13 +99,18 @@ def test_a_board_table_shows_names_as_text_with_headers_and_words():
         f"Lesson {GOAL.number}: {GOAL.title} (due 5 Jan 2027 17:00 UTC, not passed yet)"]
 
 
-def test_awaiting_marking_counts_forms_so_a_row_stays_short():
+def test_awaiting_marking_is_one_short_line_per_learner():
     person = Learner("L97", "Ann Lee", "a@nhs.example", "B")
     forms = ["the form “Your trust's first goal”", "the form “Your trust's mission”", "the form “Your journey”"]
-    many = chase.ToChase(person, awaiting=[(GOAL, ["the reflection", *forms])])
-    assert chase.cells(many)[2] == [f"Lesson {GOAL.number}: {GOAL.title}: the reflection, 3 forms"]
-    one = chase.ToChase(person, awaiting=[(GOAL, ["the reflection", forms[0]])])
-    assert chase.cells(one)[2] == [f"Lesson {GOAL.number}: {GOAL.title}: the reflection, {forms[0]}"]
+    first = load().lessons[0]
+    many = chase.ToChase(person, awaiting=[(first, ["the reflection"]), (GOAL, ["the reflection", *forms])])
+    assert chase.cells(many)[2] == [f"5 written answers, in lessons {first.number} and {GOAL.number}"]
+    one = chase.ToChase(person, awaiting=[(GOAL, [forms[0]])])
+    assert chase.cells(one)[2] == [f"1 written answer, in lesson {GOAL.number}"]
+    assert chase.cells(chase.ToChase(person))[2] == []
+    ungraded = chase.ToChase(person, awaiting=[(first, [chase.NOT_GRADED]), (GOAL, forms)])
+    assert chase.cells(ungraded)[2] == [f"Lesson {first.number}: {first.title}: {chase.NOT_GRADED}",
+                                        f"3 written answers, in lesson {GOAL.number}"]
 
 
 @pytest.mark.parametrize("seconds, words", [(30, "under a minute"), (60, "1 minute"), (3600, "1 hour"),

@@ -131,7 +131,7 @@ def who_to_chase(cohort: Any, results: list[LearnerResults]) -> dict[str, list[T
             lesson = result.lesson
             if not result.submitted:
                 if (root / "submitted" / who.id / assignment).is_dir():
-                    chase.awaiting.append((lesson, ["all of it: handed in, not auto-marked yet"]))
+                    chase.awaiting.append((lesson, [NOT_GRADED]))
                 else:
                     chase.missing.append(lesson)
                 continue
@@ -170,12 +170,24 @@ def _missing(lesson: Lesson, due: _dt.datetime | None, now: _dt.datetime) -> str
     return f"{lesson_label(lesson)} ({_due(due)}{', not passed yet' if due > now else ''})"
 
 
-def _in_short(parts: list[str]) -> str:
-    """Parts awaiting marking, with two or more forms counted rather than named, so a row stays short."""
-    forms = [p for p in parts if p.startswith("the form")]
-    if len(forms) < 2:
-        return ", ".join(parts)
-    return ", ".join([p for p in parts if not p.startswith("the form")] + [f"{len(forms)} forms"])
+#: What stands for a lesson that was collected but not auto-marked yet, in a learner's awaiting list.
+NOT_GRADED = "all of it: handed in, not auto-marked yet"
+
+
+def _awaiting(awaiting: list[tuple[Lesson, list[str]]]) -> list[str]:
+    """One short line for the assessor's backlog: how many written answers, and in which lessons.
+
+    The trainer chases learners; which form or reflection waits is formgrader's (and ``coursekit mark``'s) to show.
+    """
+    lines = [f"{lesson_label(lesson)}: {NOT_GRADED}" for lesson, parts in awaiting if parts == [NOT_GRADED]]
+    written = [(lesson, parts) for lesson, parts in awaiting if parts != [NOT_GRADED]]
+    if written:
+        answers = sum(len(parts) for _lesson, parts in written)
+        numbers = [str(lesson.number) for lesson, _parts in written]
+        where = (f"lesson {numbers[0]}" if len(numbers) == 1
+                 else f"lessons {', '.join(numbers[:-1])} and {numbers[-1]}")
+        lines.append(f"{answers} written answer{'s' if answers != 1 else ''}, in {where}")
+    return lines
 
 
 def cells(chase: ToChase, now: _dt.datetime | None = None) -> list[list[str]]:
@@ -184,7 +196,7 @@ def cells(chase: ToChase, now: _dt.datetime | None = None) -> list[list[str]]:
     return [
         [_missing(lesson, chase.due.get(lesson.assignment), now) for lesson in chase.missing],
         [f"{lesson_label(lesson)}: {', '.join(parts)}" for lesson, parts in chase.unanswered],
-        [f"{lesson_label(lesson)}: {_in_short(parts)}" for lesson, parts in chase.awaiting],
+        _awaiting(chase.awaiting),
         [f"{lesson_label(late.lesson)}: {late.how_late} late" + (f" ({_due(late.due)})" if late.due else "")
          for late in chase.late],
     ]
