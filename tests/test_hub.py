@@ -133,6 +133,14 @@ def hub_flow():
         problems = [line for line in hub.log_tail(2000).splitlines() if "formgrader" in line.lower() or "Error" in line]
         run["formgrader"] = {role: (page.status_code, page.url, page.text[:300]) for role, page in pages.items()}
         run["formgrader_log"] = "\n".join(problems[-40:])
+        # a learner's JupyterLab on the hub carries the extension that makes lessons read like pages
+        lab = servers["a"].request("GET", "lab")
+        config = re.search(r'<script id="jupyter-config-data" type="application/json">(.*?)</script>', lab.text, re.S)
+        pages_ext = [e for e in json.loads(config.group(1)).get("federated_extensions", [])
+                     if e.get("name") == "coursekit-pages"] if config else []
+        entry = (servers["a"].request("GET", f"lab/extensions/coursekit-pages/{pages_ext[0]['load']}")
+                 if pages_ext else None)
+        run["pages_extension"] = (lab.status_code, pages_ext, entry.status_code if entry is not None else None)
         run["servers"] = servers
         run["seconds"] = time.monotonic() - started
         yield run
@@ -178,7 +186,7 @@ def test_hub_each_learner_gets_their_own_feedback_without_hidden_tests(hub_flow)
         assert leaks(text) == [], (role, leaks(text))
         assert "### BEGIN HIDDEN TESTS" not in text and "'correct'" not in text
         # the page's first score is the learner's total so far: their auto-graded points
-        total = re.search(r"Score:\s*([\d.]+)\s*/", text)
+        total = re.search(r"Score(?: so far)?:\s*([\d.]+)\s*/", text)
         assert total and float(total.group(1)) == sum(expected_scores(hub_flow["answers"][role]).values()), role
     pages_text = {role: pages[role][0].read_text("utf-8") for role in ("a", "b")}
     assert "We would start with the team." in pages_text["b"]
@@ -221,6 +229,13 @@ def test_hub_cohort_is_made_from_the_instructors_private_copy_of_the_course(hub_
     assert made.read_bytes() == (course / "source" / A / NB).read_bytes()
     peek = users.run("a", venv, "ls", str(course / "source"), check=False)
     assert peek.returncode != 0 and "Permission denied" in peek.stderr, peek
+
+
+def test_hub_learners_jupyterlab_loads_the_pages_extension(hub_flow):
+    """Lessons read like pages on the hub too: the learner's JupyterLab lists coursekit-pages and serves it."""
+    status, found, entry = hub_flow["pages_extension"]
+    assert status == 200 and len(found) == 1, (status, found)
+    assert entry == 200, f"the extension's entry point {found[0].get('load')} answered {entry}"
 
 
 def test_hub_shared_environment_holds_no_answer_key(hub_flow):

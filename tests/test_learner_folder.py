@@ -56,7 +56,7 @@ def test_making_it_again_adds_what_is_missing_and_never_overwrites_the_learners_
 
 def test_lab_outside_the_project_makes_and_opens_the_learners_folder(tmp_path, monkeypatch, capsys):
     seen = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda command, cwd, env: seen.append((command, cwd)) or 0)
+    monkeypatch.setattr(cli, "_run_lab", lambda command, cwd, env: seen.append((command, cwd)) or 0)
     monkeypatch.chdir(tmp_path)
     assert cli.main(["lab", "--no-browser"]) == 0
     folder = tmp_path / "coursekit-course"
@@ -132,7 +132,7 @@ def test_lab_opens_with_no_news_pop_up_and_no_kernel_chooser(tmp_path, monkeypat
     import json
 
     seen = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda command, cwd, env: seen.append(command) or 0)
+    monkeypatch.setattr(cli, "_run_lab", lambda command, cwd, env: seen.append(command) or 0)
     monkeypatch.chdir(tmp_path)
     assert cli.main(["lab", "--no-browser"]) == 0
     settings = tmp_path / "coursekit-course" / learner_folder.SETTINGS_DIR

@@ -219,7 +219,7 @@ def test_the_jupyterlab_check_reads_what_is_installed(monkeypatch):
 def test_lab_without_jupyterlab_says_what_to_install_and_makes_nothing(tmp_path, monkeypatch, capsys):
     started = []
     monkeypatch.setattr(learner_folder, "jupyterlab_installed", lambda: False)
-    monkeypatch.setattr(cli.subprocess, "call", lambda *a, **k: started.append(a) or 0)
+    monkeypatch.setattr(cli, "_run_lab", lambda *a, **k: started.append(a) or 0)
     monkeypatch.chdir(tmp_path)
     assert cli.main(["lab"]) != 0
     out, err = capsys.readouterr()
@@ -244,7 +244,7 @@ def test_lab_without_nbgrader_opens_the_learners_own_folder(tmp_path, monkeypatc
     _without(monkeypatch, "nbgrader", "coursekit.authoring.generate", "coursekit.cli", "coursekit.cli.app")
     cli = importlib.import_module("coursekit.cli.app")  # the command line loads without the trainer's tools
     seen = []
-    monkeypatch.setattr(cli.subprocess, "call", lambda command, cwd, env: seen.append(cwd) or 0)
+    monkeypatch.setattr(cli, "_run_lab", lambda command, cwd, env: seen.append(cwd) or 0)
     monkeypatch.chdir(tmp_path)
     assert cli.main(["lab", "--no-browser"]) == 0
     assert seen == [tmp_path / "coursekit-course"] and (tmp_path / "coursekit-course" / "notebooks").is_dir()
