@@ -278,7 +278,7 @@ def read_upload(name: str, data: bytes) -> Upload:
     except Refused:
         raise
     except Exception as err:  # noqa: BLE001 - zipfile, zlib, lzma and bz2 errors: an upload is never a crash
-        raise Refused(f"{name} could not be opened as a zip file ({type(err).__name__}). " + _again(name)) from err
+        raise Refused(f"{name} could not be opened as a zip file: it may be damaged, or not a zip. " + _again(name)) from err
     if not upload.answers:
         raise Refused(f"{name} holds no answers of this course. " + _again(name))
     return upload
